@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+
+namespace QueueCtl.Actors.Domain;
+
+/// <summary>
+/// A stored event. Names are past tense and stable: the journal outlives the code, and the serializer
+/// writes each under a fixed manifest (see Serialization/). Every event says when and, where a person
+/// would ask, why.
+/// </summary>
+public interface IQueueEvent
+{
+    DateTimeOffset At { get; }
+}
+
+/// <summary><c>queuectl enqueue</c>: one event per call, however many jobs it carries (bulk is one write).</summary>
+public sealed record JobsEnqueued(ImmutableArray<NewJob> Jobs, DateTimeOffset At) : IQueueEvent;
+
+/// <summary>A worker slot was given the job; stored before the worker receives it. Attempts + 1.</summary>
+public sealed record JobStarted(string JobId, int Attempt, DateTimeOffset At) : IQueueEvent;
+
+public sealed record JobCompleted(string JobId, int ExitCode, DateTimeOffset At) : IQueueEvent;
+
+/// <summary>The attempt failed and a retry is due at <see cref="NextAttemptAt"/> (re-armed after recovery).</summary>
+public sealed record JobFailed(string JobId, int? ExitCode, string Reason, DateTimeOffset NextAttemptAt, DateTimeOffset At) : IQueueEvent;
+
+/// <summary>The job moved to the dead-letter queue.</summary>
+public sealed record JobDied(string JobId, int? ExitCode, string Reason, DateTimeOffset At) : IQueueEvent;
+
+/// <summary>A failed job's retry timer fired: back to pending.</summary>
+public sealed record JobRetryDue(string JobId, DateTimeOffset At) : IQueueEvent;
+
+/// <summary>
+/// The run did not end by itself (host stopped or crashed): back to pending without spending a retry.
+/// Counted; past the limit a <see cref="JobDied"/> follows.
+/// </summary>
+public sealed record JobInterrupted(string JobId, string Reason, DateTimeOffset At) : IQueueEvent;
+
+/// <summary><c>queuectl dlq retry</c>: dead back to pending, attempts reset to 0.</summary>
+public sealed record DeadJobRetried(string JobId, DateTimeOffset At) : IQueueEvent;
+
+/// <summary><c>queuectl config set</c>. Key is normalized, value validated.</summary>
+public sealed record ConfigChanged(string Key, string Value, DateTimeOffset At) : IQueueEvent;
+
+/// <summary><c>queuectl worker start --count N</c> / <c>worker stop</c> (0). Remembered across restarts.</summary>
+public sealed record WorkerCountSet(int Count, DateTimeOffset At) : IQueueEvent;

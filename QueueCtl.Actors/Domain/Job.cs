@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+
+namespace QueueCtl.Actors.Domain;
+
+/// <summary>
+/// One job with every field of spec section 2. Immutable: <see cref="QueueState.Apply"/> returns a new one.
+/// <see cref="Sequence"/> is the enqueue order; equal priorities run in that order.
+/// </summary>
+public sealed record Job(
+    string Id,
+    string Command,
+    JobState State,
+    int Attempts,
+    int MaxRetries,
+    int Priority,
+    DateTimeOffset RunAt,
+    int? TimeoutSeconds,
+    ImmutableArray<string> DependsOn,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    int? ExitCode,
+    string? LastError,
+    DateTimeOffset? NextAttemptAt,
+    int Interruptions,
+    long Sequence,
+    ImmutableList<JobTransition> History)
+{
+    /// <summary>A new pending job as <see cref="JobsEnqueued"/> records it.</summary>
+    public static Job New(NewJob spec, long sequence, DateTimeOffset at) => new(
+        Id: spec.Id,
+        Command: spec.Command,
+        State: JobState.Pending,
+        Attempts: 0,
+        MaxRetries: spec.MaxRetries,
+        Priority: 0,
+        RunAt: at,
+        TimeoutSeconds: null,
+        DependsOn: ImmutableArray<string>.Empty,
+        CreatedAt: at,
+        UpdatedAt: at,
+        StartedAt: null,
+        FinishedAt: null,
+        ExitCode: null,
+        LastError: null,
+        NextAttemptAt: null,
+        Interruptions: 0,
+        Sequence: sequence,
+        History: ImmutableList.Create(new JobTransition(at, JobState.Pending, "enqueued")));
+
+    /// <summary>Moves to <paramref name="state"/> and records why in <see cref="History"/>.</summary>
+    public Job Transition(JobState state, DateTimeOffset at, string reason) => this with
+    {
+        State = state,
+        UpdatedAt = at,
+        History = (History.Count >= MaxHistory ? History.RemoveAt(0) : History).Add(new JobTransition(at, state, reason)),
+    };
+
+    /// <summary>A job that keeps failing keeps only its latest transitions.</summary>
+    public const int MaxHistory = 32;
+}
+
+/// <summary>One line of a job's history, shown by <c>queuectl show</c>.</summary>
+public sealed record JobTransition(DateTimeOffset At, JobState State, string Reason);

@@ -1,0 +1,27 @@
+namespace QueueCtl.Actors.Domain;
+
+/// <summary>Spec 2: 1-128 characters of <c>A-Z a-z 0-9 . _ : -</c>.</summary>
+public static class JobIds
+{
+    public const int MaxLength = 128;
+
+    public static string? Problem(string? id)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return "a job id must not be empty";
+        }
+        if (id.Length > MaxLength)
+        {
+            return $"job id is {id.Length} characters long; at most {MaxLength} are allowed";
+        }
+        foreach (var c in id)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-'))
+            {
+                return $"job id '{id}' contains '{c}'; use only A-Z a-z 0-9 . _ : -";
+            }
+        }
+        return null;
+    }
+}

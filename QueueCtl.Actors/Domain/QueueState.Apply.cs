@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+
+namespace QueueCtl.Actors.Domain;
+
+public sealed partial record QueueState
+{
+    /// <summary>The state after <paramref name="event"/>. Used alike for new events and for recovery.</summary>
+    public QueueState Apply(IQueueEvent @event) => @event switch
+    {
+        JobsEnqueued e => ApplyEnqueued(e),
+        JobStarted e => Update(e.JobId, job => job.Transition(JobState.Processing, e.At, $"attempt {e.Attempt} started") with
+        {
+            Attempts = e.Attempt,
+            StartedAt = e.At,
+            FinishedAt = null,
+            NextAttemptAt = null,
+        }),
+        JobCompleted e => Update(e.JobId, job => job.Transition(JobState.Completed, e.At, "exited with code 0") with
+        {
+            ExitCode = e.ExitCode,
+            LastError = null,
+            FinishedAt = e.At,
+        }),
+        JobFailed e => Update(e.JobId, job => job.Transition(JobState.Failed, e.At, $"{e.Reason}; retry at {e.NextAttemptAt:O}") with
+        {
+            ExitCode = e.ExitCode,
+            LastError = e.Reason,
+            FinishedAt = e.At,
+            NextAttemptAt = e.NextAttemptAt,
+        }),
+        JobDied e => Update(e.JobId, job => job.Transition(JobState.Dead, e.At, e.Reason) with
+        {
+            ExitCode = e.ExitCode ?? job.ExitCode,
+            LastError = e.Reason,
+            FinishedAt = e.At,
+            NextAttemptAt = null,
+        }),
+        JobRetryDue e => Update(e.JobId, job => job.Transition(JobState.Pending, e.At, "retry due") with { NextAttemptAt = null }),
+        JobInterrupted e => Update(e.JobId, job => job.Transition(JobState.Pending, e.At, $"interrupted: {e.Reason}") with
+        {
+            // The run did not end by itself, so it does not spend a retry.
+            Attempts = Math.Max(0, job.Attempts - 1),
+            Interruptions = job.Interruptions + 1,
+            LastError = $"interrupted: {e.Reason}",
+            FinishedAt = e.At,
+        }),
+        DeadJobRetried e => Update(e.JobId, job => job.Transition(JobState.Pending, e.At, "retried from the DLQ; attempts reset") with
+        {
+            Attempts = 0,
+            Interruptions = 0,
+            NextAttemptAt = null,
+        }),
+        ConfigChanged e => ApplyConfig(ConfigOverrides.SetItem(e.Key, e.Value)),
+        WorkerCountSet e => this with { WorkerCount = e.Count },
+        _ => throw new ArgumentException($"QueueState cannot apply {@event.GetType().Name}", nameof(@event)),
+    };
+
+    private QueueState ApplyEnqueued(JobsEnqueued e)
+    {
+        var jobs = Jobs.ToBuilder();
+        var runnable = Runnable.ToBuilder();
+        var sequence = LastSequence;
+        foreach (var spec in e.Jobs)
+        {
+            var job = Job.New(spec, ++sequence, e.At);
+            jobs[job.Id] = job;
+            runnable.Add(PendingKey.Of(job));
+        }
+        return this with { Jobs = jobs.ToImmutable(), Runnable = runnable.ToImmutable(), LastSequence = sequence };
+    }
+
+    /// <summary>Replaces one job and keeps the indexes (runnable order, running set) in step with its state.</summary>
+    private QueueState Update(string jobId, Func<Job, Job> change)
+    {
+        var before = Jobs[jobId];
+        var after = change(before);
+        var key = PendingKey.Of(before);
+        return this with
+        {
+            Jobs = Jobs.SetItem(jobId, after),
+            Runnable = after.State == JobState.Pending ? Runnable.Add(key) : Runnable.Remove(key),
+            Running = after.State == JobState.Processing ? Running.Add(jobId) : Running.Remove(jobId),
+        };
+    }
+
+    private QueueState ApplyConfig(ImmutableSortedDictionary<string, string> overrides)
+    {
+        var settings = Defaults;
+        foreach (var (key, value) in overrides)
+        {
+            // Values were validated when stored; one a later version no longer accepts keeps the default.
+            settings = settings.With(key, value).Settings ?? settings;
+        }
+        return this with { ConfigOverrides = overrides, Settings = settings };
+    }
+}

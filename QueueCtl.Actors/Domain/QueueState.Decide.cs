@@ -1,0 +1,192 @@
+using System.Collections.Immutable;
+using QueueCtl.Actors.Protocol;
+
+namespace QueueCtl.Actors.Domain;
+
+public sealed partial record QueueState
+{
+    /// <summary>
+    /// What the queue does about <paramref name="command"/> at <paramref name="now"/>: the events to store
+    /// (possibly none) and the reply. A rejection stores nothing.
+    /// </summary>
+    public Decision Decide(object command, DateTimeOffset now) => command switch
+    {
+        EnqueueJobs enqueue => DecideEnqueue(enqueue, now),
+        StartWorkers { Count: < 1 or > MaxWorkers } start => Reject(RejectionKind.InvalidInput,
+            $"worker count must be from 1 to {MaxWorkers}, not {start.Count}; 'queuectl worker stop' stops all workers"),
+        StartWorkers start => DecideWorkerCount(start.Count, now),
+        StopWorkers => DecideWorkerCount(0, now),
+        RetryDeadJob retry => DecideRetryDead(retry, now),
+        RetryAllDeadJobs => DecideRetryAllDead(now),
+        SetConfig set => DecideSetConfig(set, now),
+        StartNextJobs => DecideStartNext(now),
+        RecordRunOutcome outcome => DecideRunOutcome(outcome, now),
+        MakeRetryDue due => DecideRetryDue(due, now),
+        InterruptRunningJobs interrupt => DecideInterruptRunning(interrupt, now),
+        _ => throw new ArgumentException($"QueueState cannot decide {command.GetType().Name}", nameof(command)),
+    };
+
+    private Decision DecideEnqueue(EnqueueJobs command, DateTimeOffset now)
+    {
+        if (command.Jobs.IsDefaultOrEmpty)
+        {
+            return Reject(RejectionKind.InvalidInput, "no job given: enqueue needs at least one job");
+        }
+        var accepted = ImmutableArray.CreateBuilder<NewJob>(command.Jobs.Length);
+        var idsInBatch = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < command.Jobs.Length; i++)
+        {
+            var submission = command.Jobs[i];
+            var where = command.Jobs.Length == 1 ? "" : $"job {i + 1}: ";
+            if (submission.Id is null)
+            {
+                return Reject(RejectionKind.InvalidInput, $"{where}the job has no id (the client or manager assigns one)");
+            }
+            if (JobIds.Problem(submission.Id) is { } idProblem)
+            {
+                return Reject(RejectionKind.InvalidInput, where + idProblem);
+            }
+            if (string.IsNullOrWhiteSpace(submission.Command))
+            {
+                return Reject(RejectionKind.InvalidInput, $"{where}job '{submission.Id}' has an empty command");
+            }
+            if (submission.MaxRetries is < 0 or > QueueSettings.MaxRetriesLimit)
+            {
+                return Reject(RejectionKind.InvalidInput,
+                    $"{where}max_retries must be from 0 to {QueueSettings.MaxRetriesLimit}, not {submission.MaxRetries}");
+            }
+            if (Jobs.ContainsKey(submission.Id) || !idsInBatch.Add(submission.Id))
+            {
+                return Reject(RejectionKind.Conflict, $"{where}a job with id '{submission.Id}' already exists; choose another id");
+            }
+            accepted.Add(new NewJob(submission.Id, submission.Command, submission.MaxRetries ?? Settings.MaxRetries));
+        }
+        var enqueued = new JobsEnqueued(accepted.MoveToImmutable(), now);
+        var jobs = enqueued.Jobs.Select((job, i) => Job.New(job, LastSequence + 1 + i, now)).ToImmutableArray();
+        return Accept(enqueued, new JobsAccepted(jobs));
+    }
+
+    private Decision DecideWorkerCount(int count, DateTimeOffset now)
+    {
+        var view = new WorkersView(count, Running.Count);
+        return count == WorkerCount ? Decision.ReplyOnly(view) : Accept(new WorkerCountSet(count, now), view);
+    }
+
+    private Decision DecideRetryDead(RetryDeadJob command, DateTimeOffset now)
+    {
+        var job = Find(command.JobId);
+        if (job is null)
+        {
+            return NotFound(command.JobId);
+        }
+        if (job.State != JobState.Dead)
+        {
+            return Reject(RejectionKind.WrongState,
+                $"job '{job.Id}' is {job.State.ToWire()}, not dead; only jobs in the DLQ can be retried");
+        }
+        return Accept(new DeadJobRetried(job.Id, now), new DeadJobsRetried([job.Id]));
+    }
+
+    private Decision DecideRetryAllDead(DateTimeOffset now)
+    {
+        var dead = Jobs.Values.Where(j => j.State == JobState.Dead).OrderBy(j => j.Sequence).ToImmutableArray();
+        return new Decision(
+            dead.Select(j => (IQueueEvent)new DeadJobRetried(j.Id, now)).ToImmutableArray(),
+            new DeadJobsRetried(dead.Select(j => j.Id).ToImmutableArray()));
+    }
+
+    private Decision DecideSetConfig(SetConfig command, DateTimeOffset now)
+    {
+        var (settings, error) = Settings.With(command.Key, command.Value);
+        if (settings is null)
+        {
+            return Reject(RejectionKind.InvalidInput, error!);
+        }
+        var key = QueueSettings.NormalizeKey(command.Key);
+        var changed = new ConfigChanged(key, settings.ToDictionary()[key], now);
+        return Accept(changed, new ConfigView(settings.ToDictionary().ToImmutableSortedDictionary()));
+    }
+
+    private Decision DecideStartNext(DateTimeOffset now)
+    {
+        var free = WorkerCount - Running.Count;
+        if (free <= 0 || Runnable.Count == 0)
+        {
+            return Decision.Nothing;
+        }
+        var started = Runnable.Take(free)
+            .Select(key => (IQueueEvent)new JobStarted(key.Id, Jobs[key.Id].Attempts + 1, now))
+            .ToImmutableArray();
+        return new Decision(started, null);
+    }
+
+    private Decision DecideRunOutcome(RecordRunOutcome report, DateTimeOffset now)
+    {
+        var job = Find(report.JobId);
+        if (job is null || job.State != JobState.Processing || job.Attempts != report.Attempt)
+        {
+            return Decision.Nothing; // a late report of a run the queue has already accounted for
+        }
+        return report.Outcome switch
+        {
+            RunOutcome.Exited { Code: 0 } => new Decision([new JobCompleted(job.Id, 0, now)], null),
+            RunOutcome.Exited exited => Fail(job, exited.Code, ExitReason(exited.Code), now),
+            RunOutcome.CouldNotStart notStarted => Fail(job, null, $"could not start: {notStarted.Error}", now),
+            RunOutcome.TimedOut timedOut => Fail(job, null, $"timed out after {timedOut.After.TotalSeconds:0.###} s; process tree killed", now),
+            RunOutcome.Interrupted interrupted => Interrupt(job, interrupted.Reason, now),
+            _ => throw new ArgumentOutOfRangeException(nameof(report), report.Outcome, null),
+        };
+    }
+
+    private Decision DecideRetryDue(MakeRetryDue due, DateTimeOffset now) =>
+        Find(due.JobId) is { State: JobState.Failed } job
+            ? new Decision([new JobRetryDue(job.Id, now)], null)
+            : Decision.Nothing;
+
+    private Decision DecideInterruptRunning(InterruptRunningJobs command, DateTimeOffset now)
+    {
+        var events = Running.Select(id => Jobs[id]).OrderBy(j => j.Sequence)
+            .SelectMany(job => Interrupt(job, command.Reason, now).Events)
+            .ToImmutableArray();
+        return new Decision(events, null);
+    }
+
+    private Decision Fail(Job job, int? exitCode, string reason, DateTimeOffset now)
+    {
+        var delay = RetryPolicy.DelayAfter(job.Attempts, job.MaxRetries, Settings.BackoffBase, Settings.BackoffMaxSeconds);
+        if (delay is null)
+        {
+            var retries = job.MaxRetries == 1 ? "1 retry" : $"{job.MaxRetries} retries";
+            return new Decision([new JobDied(job.Id, exitCode, $"{reason}; gave up after {retries}", now)], null);
+        }
+        return new Decision([new JobFailed(job.Id, exitCode, reason, now + delay.Value, now)], null);
+    }
+
+    private static Decision Interrupt(Job job, string reason, DateTimeOffset now)
+    {
+        var interrupted = new JobInterrupted(job.Id, reason, now);
+        if (job.Interruptions + 1 <= MaxInterruptions)
+        {
+            return new Decision([interrupted], null);
+        }
+        var died = new JobDied(job.Id, null,
+            $"interrupted {job.Interruptions + 1} times (last: {reason}); moved to the DLQ so a job that stops its host cannot loop",
+            now);
+        return new Decision([interrupted, died], null);
+    }
+
+    internal static string ExitReason(int code) => code switch
+    {
+        127 => "exited with code 127 (command not found)",
+        126 => "exited with code 126 (command not executable)",
+        > 128 and < 160 => $"exited with code {code} (killed by signal {code - 128})",
+        _ => $"exited with code {code}",
+    };
+
+    private static Decision Accept(IQueueEvent @event, object reply) => new([@event], reply);
+
+    private static Decision Reject(RejectionKind kind, string reason) => Decision.ReplyOnly(new CommandRejected(kind, reason));
+
+    private static Decision NotFound(string jobId) =>
+        Reject(RejectionKind.NotFound, $"no job with id '{jobId}'; 'queuectl list' shows the jobs there are");
+}

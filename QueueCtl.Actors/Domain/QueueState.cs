@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using QueueCtl.Actors.Protocol;
+
+namespace QueueCtl.Actors.Domain;
+
+/// <summary>
+/// The whole queue as pure, immutable data. <see cref="Decide"/> turns a command into events and a reply
+/// without changing anything; <see cref="Apply"/> folds one event into the next state. No clock, no I/O:
+/// <c>now</c> is an argument, so a test drives the state machine of spec 2.1 in microseconds.
+/// </summary>
+public sealed partial record QueueState
+{
+    /// <summary>A job interrupted more often than this goes to the DLQ (spec 4).</summary>
+    public const int MaxInterruptions = 3;
+
+    /// <summary>The most workers one host runs.</summary>
+    public const int MaxWorkers = 256;
+
+    public ImmutableDictionary<string, Job> Jobs { get; private init; } = ImmutableDictionary<string, Job>.Empty;
+
+    /// <summary>Pending jobs in the order they will start.</summary>
+    internal ImmutableSortedSet<PendingKey> Runnable { get; private init; } = ImmutableSortedSet<PendingKey>.Empty;
+
+    /// <summary>Ids of the jobs in <see cref="JobState.Processing"/>.</summary>
+    public ImmutableHashSet<string> Running { get; private init; } = ImmutableHashSet<string>.Empty;
+
+    public QueueSettings Defaults { get; private init; }
+
+    /// <summary>What <c>config set</c> changed, by canonical key; applied over <see cref="Defaults"/>.</summary>
+    public ImmutableSortedDictionary<string, string> ConfigOverrides { get; private init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    public QueueSettings Settings { get; private init; }
+
+    /// <summary>The worker pool size; 0 (no workers) on a fresh queue until <c>worker start</c>.</summary>
+    public int WorkerCount { get; private init; }
+
+    /// <summary>The enqueue sequence of the newest job.</summary>
+    public long LastSequence { get; private init; }
+
+    private QueueState(QueueSettings defaults)
+    {
+        Defaults = defaults;
+        Settings = defaults;
+    }
+
+    public static QueueState Empty(QueueSettings defaults) => new(defaults);
+
+    public Job? Find(string jobId) => Jobs.GetValueOrDefault(jobId);
+
+    /// <summary>The next job a free worker takes, if any.</summary>
+    public Job? NextRunnable() => Runnable.Count == 0 ? null : Jobs[Runnable.Min.Id];
+
+    public int RunnableCount => Runnable.Count;
+}

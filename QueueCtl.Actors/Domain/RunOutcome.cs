@@ -1,0 +1,15 @@
+namespace QueueCtl.Actors.Domain;
+
+/// <summary>How one run of a job's command ended. Outcomes are data, not exceptions.</summary>
+public abstract record RunOutcome
+{
+    private RunOutcome() { }
+
+    public sealed record Exited(int Code) : RunOutcome;
+
+    public sealed record CouldNotStart(string Error) : RunOutcome;
+
+    public sealed record TimedOut(TimeSpan After) : RunOutcome;
+
+    public sealed record Interrupted(string Reason) : RunOutcome;
+}

@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+
+namespace QueueCtl.Actors.Protocol;
+
+/// <summary>One job as submitted. A null id gets a UUID; a null max_retries takes the configured value.</summary>
+public sealed record JobSubmission(string? Id, string Command, int? MaxRetries = null);
+
+/// <summary><c>queuectl enqueue</c> in all its forms; bulk input arrives in batches. Reply: <see cref="JobsAccepted"/>.</summary>
+public sealed record EnqueueJobs(ImmutableArray<JobSubmission> Jobs) : IQueueCtlMessage;
+
+/// <summary><c>queuectl worker start --count N</c>: sets the pool size. Reply: <see cref="WorkersView"/>.</summary>
+public sealed record StartWorkers(int Count) : IQueueCtlMessage;
+
+/// <summary>
+/// <c>queuectl worker stop [--wait]</c>: no new job is taken, running jobs finish. With <see cref="Wait"/>
+/// the reply comes once nothing runs any more. Reply: <see cref="WorkersView"/>.
+/// </summary>
+public sealed record StopWorkers(bool Wait) : IQueueCtlMessage;
+
+/// <summary><c>queuectl dlq retry ID</c>. Reply: <see cref="DeadJobsRetried"/>.</summary>
+public sealed record RetryDeadJob(string JobId) : IQueueCtlMessage;
+
+/// <summary><c>queuectl dlq retry --all</c>. Reply: <see cref="DeadJobsRetried"/>.</summary>
+public sealed record RetryAllDeadJobs : IQueueCtlMessage
+{
+    public static readonly RetryAllDeadJobs Instance = new();
+}
+
+/// <summary><c>queuectl config set KEY VALUE</c>. Reply: <see cref="ConfigView"/>.</summary>
+public sealed record SetConfig(string Key, string Value) : IQueueCtlMessage;
+
+/// <summary><c>queuectl host stop</c>: the host shuts down gracefully. Reply: <see cref="HostStopping"/>.</summary>
+public sealed record StopHost : IQueueCtlMessage
+{
+    public static readonly StopHost Instance = new();
+}

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using QueueCtl.Actors.Domain;
+
+namespace QueueCtl.Actors.Protocol;
+
+/// <summary>Why a command was refused. The CLI exits 2 for <see cref="InvalidInput"/>, else 1.</summary>
+public enum RejectionKind
+{
+    [JsonStringEnumMemberName("invalid_input")] InvalidInput,
+    [JsonStringEnumMemberName("not_found")] NotFound,
+    [JsonStringEnumMemberName("conflict")] Conflict,
+    [JsonStringEnumMemberName("wrong_state")] WrongState,
+    [JsonStringEnumMemberName("protocol_mismatch")] ProtocolMismatch,
+}
+
+/// <summary>The answer to a command the queue refused. Nothing was stored.</summary>
+public sealed record CommandRejected(RejectionKind Kind, string Reason) : IQueueCtlMessage;
+
+public sealed record ProtocolAccepted(int Version, string HostVersion) : IQueueCtlMessage;
+
+/// <summary>The jobs just enqueued, all pending.</summary>
+public sealed record JobsAccepted(ImmutableArray<Job> Jobs) : IQueueCtlMessage;
+
+public sealed record WorkersView(int Configured, int Busy) : IQueueCtlMessage;
+
+public sealed record DeadJobsRetried(ImmutableArray<string> JobIds) : IQueueCtlMessage;
+
+/// <summary>Every setting, by its canonical key (<c>max-retries</c>, ...).</summary>
+public sealed record ConfigView(ImmutableSortedDictionary<string, string> Values) : IQueueCtlMessage;
+
+public sealed record HostInfo(string Address, int Pid, string Version, DateTimeOffset StartedAt, string DataLocation);
+
+public sealed record StatusView(
+    ImmutableSortedDictionary<string, int> Counts,
+    int Total,
+    int WorkersConfigured,
+    int WorkersBusy,
+    HostInfo Host) : IQueueCtlMessage;
+
+/// <summary>At most the requested number of jobs, newest first; <see cref="Matching"/> counts all that matched.</summary>
+public sealed record JobList(ImmutableArray<Job> Jobs, int Matching) : IQueueCtlMessage;
+
+public sealed record JobDetails(Job Job) : IQueueCtlMessage;
+
+/// <summary>Output from <see cref="Offset"/>; <see cref="NextOffset"/> is where the next read starts.</summary>
+public sealed record JobLogChunk(string JobId, long Offset, long NextOffset, string Text, bool EndOfLog) : IQueueCtlMessage;
+
+public sealed record JobsFinished(ImmutableArray<Job> Jobs) : IQueueCtlMessage;
+
+public sealed record HostStopping(int Pid) : IQueueCtlMessage;

@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Protocol;
+
+namespace QueueCtl.Actors.Serialization;
+
+/// <summary>
+/// Source-generated System.Text.Json metadata for every message, stored event and snapshot
+/// (no reflection, so the NativeAOT CLI can use it too). Field names are the snake_case names of spec 2,
+/// so the same context renders the CLI's <c>--json</c> output.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    UseStringEnumConverter = true,
+    WriteIndented = false)]
+// protocol
+[JsonSerializable(typeof(CheckProtocol))]
+[JsonSerializable(typeof(EnqueueJobs))]
+[JsonSerializable(typeof(StartWorkers))]
+[JsonSerializable(typeof(StopWorkers))]
+[JsonSerializable(typeof(RetryDeadJob))]
+[JsonSerializable(typeof(RetryAllDeadJobs))]
+[JsonSerializable(typeof(SetConfig))]
+[JsonSerializable(typeof(StopHost))]
+[JsonSerializable(typeof(GetStatus))]
+[JsonSerializable(typeof(ListJobs))]
+[JsonSerializable(typeof(GetJob))]
+[JsonSerializable(typeof(GetJobLog))]
+[JsonSerializable(typeof(GetConfig))]
+[JsonSerializable(typeof(WaitForJobs))]
+[JsonSerializable(typeof(CommandRejected))]
+[JsonSerializable(typeof(ProtocolAccepted))]
+[JsonSerializable(typeof(JobsAccepted))]
+[JsonSerializable(typeof(WorkersView))]
+[JsonSerializable(typeof(DeadJobsRetried))]
+[JsonSerializable(typeof(ConfigView))]
+[JsonSerializable(typeof(StatusView))]
+[JsonSerializable(typeof(JobList))]
+[JsonSerializable(typeof(JobDetails))]
+[JsonSerializable(typeof(JobLogChunk))]
+[JsonSerializable(typeof(JobsFinished))]
+[JsonSerializable(typeof(HostStopping))]
+// stored events and snapshot
+[JsonSerializable(typeof(JobsEnqueued))]
+[JsonSerializable(typeof(JobStarted))]
+[JsonSerializable(typeof(JobCompleted))]
+[JsonSerializable(typeof(JobFailed))]
+[JsonSerializable(typeof(JobDied))]
+[JsonSerializable(typeof(JobRetryDue))]
+[JsonSerializable(typeof(JobInterrupted))]
+[JsonSerializable(typeof(DeadJobRetried))]
+[JsonSerializable(typeof(ConfigChanged))]
+[JsonSerializable(typeof(WorkerCountSet))]
+[JsonSerializable(typeof(QueueSnapshot))]
+// CLI input and output
+[JsonSerializable(typeof(Job))]
+[JsonSerializable(typeof(System.Collections.Immutable.ImmutableArray<Job>))]
+[JsonSerializable(typeof(JobSubmission))]
+public sealed partial class QueueCtlJsonContext : JsonSerializerContext;

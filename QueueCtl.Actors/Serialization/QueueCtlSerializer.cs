@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Akka.Actor;
+using System.Runtime.Serialization;
+using Akka.Serialization;
+
+namespace QueueCtl.Actors.Serialization;
+
+/// <summary>
+/// Writes every protocol message, stored event and snapshot as UTF-8 JSON under a stable string manifest
+/// (<see cref="Manifests"/>), so neither a class rename nor a CLI of another build misreads a message.
+/// Bound in <c>hocon/queuectl.conf</c>.
+/// </summary>
+public sealed class QueueCtlSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    public const int Id = 7437;
+
+    public override int Identifier => Id;
+
+    public override string Manifest(object o) => Lookup(o.GetType()).Manifest;
+
+    public override byte[] ToBinary(object obj) =>
+        JsonSerializer.SerializeToUtf8Bytes(obj, Lookup(obj.GetType()).Info);
+
+    public override object FromBinary(byte[] bytes, string manifest) =>
+        Manifests.ByManifest.TryGetValue(manifest, out var info)
+            ? JsonSerializer.Deserialize(bytes, info) ?? throw new SerializationException($"queuectl: empty payload for '{manifest}'")
+            : throw new SerializationException(
+                $"queuectl: unknown message type '{manifest}'; the other side runs an incompatible version of queuectl");
+
+    private static (string Manifest, System.Text.Json.Serialization.Metadata.JsonTypeInfo Info) Lookup(Type type) =>
+        Manifests.ByType.TryGetValue(type, out var entry)
+            ? entry
+            : throw new ArgumentException($"queuectl serializer has no manifest for {type.FullName}; add it to Manifests");
+}
