@@ -1,0 +1,3 @@
+using QueueCtl.Cli;
+
+return await CliApp.RunAsync(args, CliConsole.System());
