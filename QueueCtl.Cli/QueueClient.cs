@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Remote;
 using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Protocol;
 
@@ -96,15 +97,49 @@ internal sealed class QueueClient
         // No timeout: the reply may take hours, so stop waiting if the host goes away instead of hanging forever.
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var reply = _manager.Ask<object>(message, Timeout.InfiniteTimeSpan, cancellation);
-        var hostGone = _manager.WatchAsync(stopWatching.Token);
+        var hostGone = WatchHostAsync(stopWatching.Token);
         var first = await Task.WhenAny(reply, hostGone);
+        await stopWatching.CancelAsync();
         if (first == reply)
         {
-            await stopWatching.CancelAsync();
             return await reply;
         }
         cancellation.ThrowIfCancellationRequested();
         throw new HostGoneException(Address);
+    }
+
+    /// <summary>
+    /// Completes when the host is gone: its manager terminated (graceful stop), or the connection dropped and the
+    /// port no longer accepts connections (kill -9 of the host; faster than the remote failure detector).
+    /// </summary>
+    private async Task WatchHostAsync(CancellationToken stop)
+    {
+        var inbox = Inbox.Create(_system);
+        inbox.Watch(_manager);
+        _system.EventStream.Subscribe(inbox.Receiver, typeof(DisassociatedEvent));
+        while (!stop.IsCancellationRequested)
+        {
+            object message;
+            try
+            {
+                message = await inbox.ReceiveAsync(TimeSpan.FromMinutes(1)).WaitAsync(stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (TimeoutException)
+            {
+                continue;
+            }
+            switch (message)
+            {
+                case Terminated:
+                    return;
+                case DisassociatedEvent when await ProbeAsync(Address, ProbeTimeout, stop) is null:
+                    return;
+            }
+        }
     }
 
     /// <summary><c>queuectl host stop</c>: the host-control actor, not the queue manager.</summary>
@@ -157,6 +192,13 @@ internal sealed class QueueClient
         address == HostAddress.Default ? "" : $" --host {address}";
 
     /// <summary>
+    /// Akka's own log lines go to stdout, where they would break <c>--json</c> output, and a host that dies mid-call
+    /// makes the remoting log an ERROR with a stack trace although the CLI reports the failure itself. So the
+    /// client logs nothing unless this variable names a level (ERROR, WARNING, INFO, DEBUG) for troubleshooting.
+    /// </summary>
+    public const string LogLevelEnvironmentVariable = "QUEUECTL_CLIENT_LOGLEVEL";
+
+    /// <summary>
     /// The client's remoting: an ephemeral port on the interface that reaches the host, the same frame size as
     /// the host (16 MiB: bulk enqueue batches), quiet logging, and a short flush on shutdown so a frozen
     /// host cannot add seconds to every call.
@@ -164,10 +206,14 @@ internal sealed class QueueClient
     private static Config ClientConfig(IPAddress local)
     {
         var hostname = local.ToString();
+        var logLevel = Environment.GetEnvironmentVariable(LogLevelEnvironmentVariable) is { Length: > 0 } level
+                       && level.ToUpperInvariant() is "ERROR" or "WARNING" or "INFO" or "DEBUG" or "OFF"
+            ? level.ToUpperInvariant()
+            : "OFF";
         var settings = ConfigurationFactory.ParseString($$"""
             akka {
-              loglevel = ERROR
-              stdout-loglevel = ERROR
+              loglevel = {{logLevel}}
+              stdout-loglevel = {{logLevel}}
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
               actor.provider = remote

@@ -38,7 +38,7 @@ internal static class JobDetailsText
         foreach (var step in job.History)
         {
             text.Append("  ").Append(TextFormat.Instant(step.At)).Append("  ")
-                .Append(step.State.ToWire().PadRight(10)).Append(' ').Append(step.Reason).Append('\n');
+                .Append(step.State.ToWire().PadRight(12)).Append(step.Reason).Append('\n');
         }
         return text.ToString();
     }

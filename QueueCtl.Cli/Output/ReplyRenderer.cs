@@ -72,10 +72,10 @@ internal static class ReplyRenderer
     /// <summary><c>InvalidInput</c> is the user's to fix (exit 2); everything else is a refusal (exit 1).</summary>
     public static int ExitCodeOf(RejectionKind kind) => kind == RejectionKind.InvalidInput ? ExitCodes.Usage : ExitCodes.Refused;
 
-    public static CliOutcome Rejected(CommandRejected rejected) => CliOutcome.Error(
-        ExitCodeOf(rejected.Kind),
-        rejected.Reason,
-        rejected.Kind switch
+    /// <summary>The host's reason, with a hint on how to fix it unless the host already gave one (<c>what; fix</c>).</summary>
+    public static CliOutcome Rejected(CommandRejected rejected) => rejected.Reason.Contains("; ", StringComparison.Ordinal)
+        ? new CliOutcome(ExitCodeOf(rejected.Kind), Stderr: $"queuectl: {rejected.Reason}")
+        : CliOutcome.Error(ExitCodeOf(rejected.Kind), rejected.Reason, rejected.Kind switch
         {
             RejectionKind.InvalidInput => "fix the input and try again",
             RejectionKind.NotFound => "check the id with `queuectl list`",

@@ -29,6 +29,13 @@ public class ReplyRendererTests
     }
 
     [Fact]
+    public void Render_KeepsHostsFix_WhenReasonAlreadySaysHowToFix()
+    {
+        var outcome = Text(new CommandRejected(RejectionKind.Conflict, "a job with id 'a' already exists; choose another id"));
+        Assert.Equal("queuectl: a job with id 'a' already exists; choose another id", outcome.Stderr);
+    }
+
+    [Fact]
     public void Render_WritesRejectionToStderr_WhenJson()
     {
         var outcome = Json(new CommandRejected(RejectionKind.NotFound, "no job 'x'"));
