@@ -20,8 +20,8 @@ internal sealed record CliOutcome(int ExitCode, string Stdout = "", string Stder
     public int WriteTo(CliConsole console)
     {
         WriteLine(console.Out, Stdout);
-        WriteLine(console.Error, Stderr);
         console.Out.Flush();
+        WriteLine(console.Error, Stderr);
         return ExitCode;
     }
 

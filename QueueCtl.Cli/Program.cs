@@ -1,3 +1,6 @@
 using QueueCtl.Cli;
 
-return await CliApp.RunAsync(args, CliConsole.System());
+var console = CliConsole.System();
+var exitCode = await CliApp.RunAsync(args, console);
+await console.Out.FlushAsync();
+return exitCode;
