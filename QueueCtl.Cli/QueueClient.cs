@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Remote;
 using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Protocol;
@@ -52,7 +51,7 @@ internal sealed class QueueClient
             return Unreachable(address);
         }
 
-        var system = ActorSystem.Create("queuectl-cli", ClientConfig(probe));
+        var system = ActorSystem.Create("queuectl-cli", ClientHocon.For(probe));
         try
         {
             var timeout = handshakeTimeout ?? DefaultHandshakeTimeout;
@@ -190,46 +189,6 @@ internal sealed class QueueClient
 
     private static string HostOption(HostAddress address) =>
         address == HostAddress.Default ? "" : $" --host {address}";
-
-    /// <summary>
-    /// Akka's own log lines go to stdout, where they would break <c>--json</c> output, and a host that dies mid-call
-    /// makes the remoting log an ERROR with a stack trace although the CLI reports the failure itself. So the
-    /// client logs nothing unless this variable names a level (ERROR, WARNING, INFO, DEBUG) for troubleshooting.
-    /// </summary>
-    public const string LogLevelEnvironmentVariable = "QUEUECTL_CLIENT_LOGLEVEL";
-
-    /// <summary>
-    /// The client's remoting: an ephemeral port on the interface that reaches the host, the same frame size as
-    /// the host (16 MiB: bulk enqueue batches), quiet logging, and a short flush on shutdown so a frozen
-    /// host cannot add seconds to every call.
-    /// </summary>
-    private static Config ClientConfig(IPAddress local)
-    {
-        var hostname = local.ToString();
-        var logLevel = Environment.GetEnvironmentVariable(LogLevelEnvironmentVariable) is { Length: > 0 } level
-                       && level.ToUpperInvariant() is "ERROR" or "WARNING" or "INFO" or "DEBUG" or "OFF"
-            ? level.ToUpperInvariant()
-            : "OFF";
-        var settings = ConfigurationFactory.ParseString($$"""
-            akka {
-              loglevel = {{logLevel}}
-              stdout-loglevel = {{logLevel}}
-              log-dead-letters = off
-              log-dead-letters-during-shutdown = off
-              actor.provider = remote
-              remote {
-                flush-wait-on-shutdown = 100ms
-                log-remote-lifecycle-events = off
-                dot-netty.tcp {
-                  hostname = "{{hostname}}"
-                  port = 0
-                  maximum-frame-size = 16MiB
-                }
-              }
-            }
-            """);
-        return settings.WithFallback(QueueCtlConfig.Default);
-    }
 }
 
 /// <summary>The host stopped (or vanished) while a request without timeout was waiting for its reply.</summary>
