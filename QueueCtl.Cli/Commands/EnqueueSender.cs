@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Akka.Actor;
 using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Protocol;
 using QueueCtl.Cli.Input;
@@ -31,7 +32,17 @@ internal static class EnqueueSender
         async Task ReceiveOldest()
         {
             var (batch, pending) = inFlight.Dequeue();
-            var reply = await pending;
+            object reply;
+            try
+            {
+                reply = await pending;
+            }
+            catch (AskTimeoutException)
+            {
+                // Whether the host stored this batch is unknown; say so rather than report "no host".
+                reply = new CommandRejected(RejectionKind.WrongState,
+                    $"no answer within {BatchTimeout.TotalSeconds:0} s, so these jobs may or may not be enqueued");
+            }
             switch (reply)
             {
                 case JobsAccepted ok when refusal is null:
@@ -116,7 +127,7 @@ internal static class EnqueueSender
                 : $"{before} jobs were enqueued before them and {after} from batches already sent after them";
         return CliOutcome.Error(
             ReplyRenderer.ExitCodeOf(rejected.Kind),
-            $"the host refused {range}: {rejected.Reason}; {enqueued}",
+            $"the host did not accept {range}: {rejected.Reason}; {enqueued}",
             "fix the input and enqueue the jobs that are missing (see `queuectl list`)");
     }
 }
