@@ -1,0 +1,49 @@
+using Akka.Configuration;
+
+namespace QueueCtl.Host;
+
+/// <summary>The host's own HOCON: the SQLite journal and snapshot store, and remoting limits.</summary>
+internal static class HostHocon
+{
+    /// <summary>16 MiB: a bulk enqueue batch or a long list fits in one message (the CLI uses the same).</summary>
+    public const string MaximumFrameSize = "16MiB";
+
+    public static Config Persistence(string databasePath)
+    {
+        var connection = $"Data Source={databasePath};Pooling=True";
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql {
+                  class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+                  connection-string = "{{connection}}"
+                  provider-name = "SQLite.MS"
+                  auto-initialize = true
+                  # SQLite has one writer at a time: one writer forms the largest batches (group commit).
+                  parallelism = 1
+                }
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql {
+                  class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
+                  connection-string = "{{connection}}"
+                  provider-name = "SQLite.MS"
+                  auto-initialize = true
+                }
+              }
+            }
+            """);
+    }
+
+    public static Config Remoting() => ConfigurationFactory.ParseString($$"""
+        akka.remote.dot-netty.tcp {
+          # With the Linux default a second host could bind the same port and run the same jobs again.
+          tcp-reuse-addr = off
+          maximum-frame-size = {{MaximumFrameSize}}
+          send-buffer-size = {{MaximumFrameSize}}
+          receive-buffer-size = {{MaximumFrameSize}}
+        }
+        """);
+}
