@@ -59,4 +59,18 @@ public sealed class QueueStateRetryDueTests
 
         Expect.Nothing(state.Decide(new MakeRetryDue("a"), At(2)));
     }
+
+    [Fact(Skip = "BUG (robustness): DecideRetryDue (QueueState.Decide.cs:141-144) ignores now; a duplicate or stale timer "
+                 + "that fires before NextAttemptAt makes the job pending early and skips its backoff")]
+    public void MakeRetryDue_DoesNothing_WhenItArrivesBeforeNextAttemptAt()
+    {
+        var failedAgain = Failed()
+            .Run(new MakeRetryDue("a"), At(2))
+            .Run(StartNextJobs.Instance, At(2))
+            .Run(Given.Exit("a", 2, 127), At(2.5));
+        Assert.Equal(At(6.5), failedAgain.Find("a")!.NextAttemptAt);
+
+        // A second timer armed for the first retry (e.g. re-armed after a manager restart) arrives now.
+        Expect.Nothing(failedAgain.Decide(new MakeRetryDue("a"), At(2.75)));
+    }
 }
