@@ -42,4 +42,22 @@ public sealed class QueueStateMalformedCommandTests(ActorSystemFixture fixture) 
         Assert.Empty(decision.Events);
         Assert.IsType<CommandRejected>(decision.Reply);
     }
+
+    [Fact]
+    public void Decide_ThrowsNamingTheType_WhenCommandIsNotOneItKnows()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Given.NoEvents().Decide(GetStatus.Instance, T0));
+
+        Assert.Contains(nameof(GetStatus), error.Message);
+    }
+
+    [Fact]
+    public void Apply_ThrowsNamingTheType_WhenEventIsNotOneItKnows()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Given.NoEvents().Apply(new UnknownEvent(T0)));
+
+        Assert.Contains(nameof(UnknownEvent), error.Message);
+    }
+
+    private sealed record UnknownEvent(DateTimeOffset At) : IQueueEvent;
 }
