@@ -87,7 +87,14 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         Command<RetryAllDeadJobs>(retry => Execute(retry, Sender));
         Command<SetConfig>(set => Execute(set, Sender));
         Command<JobRunFinished>(finished => Execute(new RecordRunOutcome(finished.JobId, finished.Attempt, finished.Outcome), ActorRefs.Nobody));
-        Command<RetryTimerFired>(timer => Execute(new MakeRetryDue(timer.JobId), ActorRefs.Nobody));
+        Command<RetryTimerFired>(timer =>
+        {
+            Execute(new MakeRetryDue(timer.JobId), ActorRefs.Nobody);
+            if (_state.Find(timer.JobId) is { State: JobState.Failed, NextAttemptAt: { } dueAt })
+            {
+                ArmRetryTimer(timer.JobId, dueAt); // the timer fired before the wall clock reached the due time
+            }
+        });
         Command<SurvivorsSwept>(swept =>
         {
             if (swept.Killed > 0)

@@ -91,7 +91,7 @@ public sealed class QueueStateQueriesTests
             .Run(StartNextJobs.Instance, At(4))
             .Run(new InterruptRunningJobs("host stopped"), At(5))
             .Run(StartNextJobs.Instance, At(6))
-            .Run(Given.Exit("a", 2, 0), At(7));
+            .Run(Given.Exit("a", 3, 0), At(7));
 
         Assert.Equal(
         [
@@ -101,7 +101,7 @@ public sealed class QueueStateQueriesTests
             new JobTransition(At(4), JobState.Pending, "retry due"),
             new JobTransition(At(4), JobState.Processing, "attempt 2 started"),
             new JobTransition(At(5), JobState.Pending, "interrupted: host stopped"),
-            new JobTransition(At(6), JobState.Processing, "attempt 2 started"),
+            new JobTransition(At(6), JobState.Processing, "attempt 3 started"),
             new JobTransition(At(7), JobState.Completed, "exited with code 0"),
         ], state.Find("a")!.History);
     }
@@ -110,15 +110,17 @@ public sealed class QueueStateQueriesTests
     public void History_KeepsOnlyTheLatestTransitions_WhenJobHasMoreThanMaxHistory()
     {
         var state = Given.Events(Given.EnqueuedWith(100, "a"), Given.Workers(1));
+        var now = At(0);
         for (var attempt = 1; attempt <= 20; attempt++)
         {
-            state = state.Run(StartNextJobs.Instance, At(attempt)).Run(Given.Exit("a", attempt, 1), At(attempt))
-                .Run(new MakeRetryDue("a"), At(attempt));
+            state = state.Run(StartNextJobs.Instance, now).Run(Given.Exit("a", attempt, 1), now);
+            now = state.Find("a")!.NextAttemptAt!.Value;
+            state = state.Run(new MakeRetryDue("a"), now);
         }
 
         var history = state.Find("a")!.History;
         Assert.Equal(Job.MaxHistory, history.Count);
-        Assert.Equal(new JobTransition(At(20), JobState.Pending, "retry due"), history[^1]);
+        Assert.Equal(new JobTransition(now, JobState.Pending, "retry due"), history[^1]);
         Assert.DoesNotContain(history, t => t.Reason == "enqueued");
     }
 }

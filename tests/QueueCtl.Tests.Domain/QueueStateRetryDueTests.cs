@@ -60,8 +60,7 @@ public sealed class QueueStateRetryDueTests
         Expect.Nothing(state.Decide(new MakeRetryDue("a"), At(2)));
     }
 
-    [Fact(Skip = "BUG (robustness): DecideRetryDue (QueueState.Decide.cs:141-144) ignores now; a duplicate or stale timer "
-                 + "that fires before NextAttemptAt makes the job pending early and skips its backoff")]
+    [Fact]
     public void MakeRetryDue_DoesNothing_WhenItArrivesBeforeNextAttemptAt()
     {
         var failedAgain = Failed()
