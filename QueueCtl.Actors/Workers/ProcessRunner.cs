@@ -5,23 +5,21 @@ using QueueCtl.Actors.Domain;
 namespace QueueCtl.Actors.Workers;
 
 /// <summary>
-/// Runs one job's command as an OS process and reports how it ended, as data. The spawn and the wait happen
-/// on a dedicated thread (never an actor's): <c>RunAsync(...).PipeTo(Self)</c>. Cancelling the token kills the
+/// Runs one job's command as an OS process and reports how it ended, as data, without blocking an actor:
+/// <c>RunAsync(...).PipeTo(Self)</c>; the exit is noticed by <see cref="ChildReaper"/> on SIGCHLD. Cancelling the token kills the
 /// whole process group (the job runs in its own session, so <c>cmd &amp;</c> children die with it).
 /// </summary>
-internal static unsafe class ProcessRunner
+internal static class ProcessRunner
 {
     private const string Shell = "/bin/sh";
 
     /// <summary>The host's environment, read once; each run adds its own variables.</summary>
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> HostEnvironment = new(() =>
+    private static readonly Lazy<IReadOnlyList<KeyValuePair<string, string>>> HostEnvironment = new(() =>
         System.Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal));
+            .Select(e => KeyValuePair.Create((string)e.Key, (string?)e.Value ?? ""))
+            .ToList());
 
-    public static Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel) =>
-        Task.Factory.StartNew(() => Run(start, cancel), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private static RunOutcome Run(ProcessStart start, CancellationToken cancel)
+    public static async Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel)
     {
         if (cancel.IsCancellationRequested)
         {
@@ -31,15 +29,16 @@ internal static unsafe class ProcessRunner
         {
             return new RunOutcome.CouldNotStart("this version of queuectl runs jobs on Linux only");
         }
-        var error = Spawn(start, out var pid);
+        // posix_spawn returns once the child has exec'd: a short blocking call, made on the thread pool.
+        var (error, pid) = await Task.Run(() => (Spawn(start, out var child), child), CancellationToken.None);
         if (error != 0)
         {
             return new RunOutcome.CouldNotStart($"{Shell}: {Marshal.GetPInvokeErrorMessage(error)} (log {start.LogPath})");
         }
         int status;
-        using (cancel.Register(() => Libc.kill(-pid, Libc.SIGKILL)))
+        await using (cancel.Register(() => Libc.kill(-pid, Libc.SIGKILL)))
         {
-            status = WaitForExit(pid);
+            status = await ChildReaper.WaitForExitAsync(pid);
         }
         if (cancel.IsCancellationRequested)
         {
@@ -51,7 +50,7 @@ internal static unsafe class ProcessRunner
     }
 
     /// <summary>posix_spawn with a new session, default signal dispositions, an empty signal mask and the log as stdout/stderr.</summary>
-    private static int Spawn(ProcessStart start, out int pid)
+    private static unsafe int Spawn(ProcessStart start, out int pid)
     {
         var environment = HostEnvironment.Value
             .Where(e => !start.Environment.ContainsKey(e.Key))
@@ -84,22 +83,6 @@ internal static unsafe class ProcessRunner
         {
             Libc.posix_spawnattr_destroy(attr);
             Libc.posix_spawn_file_actions_destroy(actions);
-        }
-    }
-
-    /// <summary>Blocks this (dedicated) thread until the child exits; -1 if its status cannot be had.</summary>
-    private static int WaitForExit(int pid)
-    {
-        while (true)
-        {
-            if (Libc.waitpid(pid, out var status, 0) == pid)
-            {
-                return status;
-            }
-            if (Marshal.GetLastPInvokeError() != Libc.EINTR)
-            {
-                return -1;
-            }
         }
     }
 
