@@ -8,9 +8,18 @@ internal static class HostHocon
     /// <summary>16 MiB: a bulk enqueue batch or a long list fits in one message (the CLI uses the same).</summary>
     public const string MaximumFrameSize = "16MiB";
 
+    /// <summary>The optional <c>host.conf</c> in the data directory: HOCON that overrides any default of queuectl.conf.</summary>
+    public static Config UserOverrides(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "host.conf");
+        return File.Exists(path) ? ConfigurationFactory.ParseString(File.ReadAllText(path)) : Config.Empty;
+    }
+
+    public static string ConnectionString(string databasePath) => $"Data Source={databasePath};Pooling=True";
+
     public static Config Persistence(string databasePath)
     {
-        var connection = $"Data Source={databasePath};Pooling=True";
+        var connection = ConnectionString(databasePath);
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal {

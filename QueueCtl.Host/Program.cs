@@ -33,7 +33,21 @@ if (dataDirectory is null)
 
 using (dataDirectory)
 {
-    var settings = QueueCtlSettings.From(QueueCtlConfig.Default);
+    Akka.Configuration.Config overrides;
+    QueueCtlSettings settings;
+    HostSettings hostSettings;
+    try
+    {
+        overrides = HostHocon.UserOverrides(dataDirectory.Path);
+        var effective = overrides.WithFallback(QueueCtlConfig.Default);
+        settings = QueueCtlSettings.From(effective);
+        hostSettings = HostSettings.From(effective);
+    }
+    catch (Exception e) when (e is ArgumentException or Akka.Configuration.ConfigurationException or FormatException)
+    {
+        Console.Error.WriteLine($"queuectl host: bad configuration in {Path.Combine(dataDirectory.Path, "host.conf")}: {e.Message}");
+        return 2;
+    }
     var builder = Host.CreateApplicationBuilder();
     builder.Logging.ClearProviders()
         .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
@@ -51,7 +65,10 @@ using (dataDirectory)
             .WithRemoting(arguments.Address.Hostname, arguments.Address.Port)
             .AddHocon(HostHocon.Remoting(), HoconAddMode.Prepend)
             .AddHocon(HostHocon.Persistence(dataDirectory.DatabasePath), HoconAddMode.Prepend)
+            .AddHocon(overrides, HoconAddMode.Prepend)
             .AddHocon(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
+            .AddSetup(new Akka.Persistence.Sql.Config.DataOptionsSetup(
+                SqlitePragmas.DataOptions(HostHocon.ConnectionString(dataDirectory.DatabasePath), hostSettings.SqliteSynchronous)))
             .WithQueueCtl(new QueueCtlOptions { DataDirectory = dataDirectory.Path })
             .WithActors((system, _) => system.ActorOf(
                 HostControlActor.Props(services.GetRequiredService<IHostApplicationLifetime>()),
