@@ -31,6 +31,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
     private QueueState _state;
     private IActorRef _router = ActorRefs.Nobody;
     private bool _dispatching;
+    private bool _stopping;
     private IActorRef? _drainRequester;
     private int _eventsSinceSnapshot;
 
@@ -101,12 +102,13 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             {
                 _log.Warning("Killed {0} process(es) left running by a previous host of this queue", swept.Killed);
             }
-            _dispatching = true;
+            _dispatching = !_stopping; // a shutdown that began meanwhile keeps jobs from starting
             Dispatch();
         });
         Command<DrainForShutdown>(drain =>
         {
             _dispatching = false;
+            _stopping = true;
             _drainRequester = Sender;
             if (_state.Running.Count > 0)
             {
