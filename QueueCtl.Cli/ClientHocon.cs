@@ -1,0 +1,49 @@
+using System.Net;
+using Akka.Configuration;
+using QueueCtl.Actors.Hosting;
+
+namespace QueueCtl.Cli;
+
+/// <summary>The settings of the CLI's short-lived client actor system, in one place.</summary>
+internal static class ClientHocon
+{
+    /// <summary>
+    /// Akka's own log lines go to stdout, where they would break <c>--json</c> output, and a host that dies mid-call
+    /// makes the remoting log an ERROR with a stack trace although the CLI reports the failure itself. So the
+    /// client logs nothing unless this variable names a level (ERROR, WARNING, INFO, DEBUG) for troubleshooting.
+    /// </summary>
+    public const string LogLevelEnvironmentVariable = "QUEUECTL_CLIENT_LOGLEVEL";
+
+    /// <summary>
+    /// The client's remoting: an ephemeral port on the interface that reaches the host, the same frame size as
+    /// the host (16 MiB: bulk enqueue batches), quiet logging, and a short flush on shutdown so a frozen
+    /// host cannot add seconds to every call.
+    /// </summary>
+    public static Config For(IPAddress local)
+    {
+        var hostname = local.ToString();
+        var logLevel = Environment.GetEnvironmentVariable(LogLevelEnvironmentVariable) is { Length: > 0 } level
+                       && level.ToUpperInvariant() is "ERROR" or "WARNING" or "INFO" or "DEBUG" or "OFF"
+            ? level.ToUpperInvariant()
+            : "OFF";
+        var settings = ConfigurationFactory.ParseString($$"""
+            akka {
+              loglevel = {{logLevel}}
+              stdout-loglevel = {{logLevel}}
+              log-dead-letters = off
+              log-dead-letters-during-shutdown = off
+              actor.provider = remote
+              remote {
+                flush-wait-on-shutdown = 100ms
+                log-remote-lifecycle-events = off
+                dot-netty.tcp {
+                  hostname = "{{hostname}}"
+                  port = 0
+                  maximum-frame-size = 16MiB
+                }
+              }
+            }
+            """);
+        return settings.WithFallback(QueueCtlConfig.Default);
+    }
+}

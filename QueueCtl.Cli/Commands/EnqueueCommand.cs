@@ -1,0 +1,73 @@
+using System.CommandLine;
+using QueueCtl.Cli.Input;
+
+namespace QueueCtl.Cli.Commands;
+
+/// <summary>
+/// <c>queuectl enqueue</c> in all its forms → <see cref="QueueCtl.Actors.Protocol.EnqueueJobs"/> batches →
+/// <see cref="QueueCtl.Actors.Protocol.JobsAccepted"/>. All input is read and checked before the host is contacted.
+/// </summary>
+internal static class EnqueueCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var job = new Argument<string[]>("JOB")
+        {
+            Description = "A shell command (\"echo hi\"), a JSON job ('{\"id\":\"job1\",\"command\":\"echo hi\",\"max_retries\":3}'), " +
+                          "an array of them, @FILE, or - to read JSON or JSON Lines from stdin",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var file = new Option<string?>("--file", "-f")
+        {
+            Description = "Read jobs from FILE: one JSON object, a JSON array, or JSON Lines",
+            HelpName = "FILE",
+        };
+        var id = new Option<string?>("--id") { Description = "Id of a plain-command job [default: a generated UUID]", HelpName = "ID" };
+        var maxRetries = new Option<int?>("--max-retries")
+        {
+            Description = "Retries after the first run of a plain-command job [default: config max-retries]",
+            HelpName = "N",
+        };
+        var unsupported = new UnsupportedOption[]
+        {
+            new(new Option<string?>("--priority") { Description = "Higher runs first (not supported yet)", HelpName = "N" }),
+            new(new Option<string?>("--delay") { Description = "Run no earlier than this long from now (not supported yet)", HelpName = "DURATION" }),
+            new(new Option<string?>("--run-at") { Description = "Run no earlier than this UTC time (not supported yet)", HelpName = "TIME" }),
+            new(new Option<string?>("--timeout") { Description = "Kill the run after this many seconds (not supported yet)", HelpName = "SECONDS" }),
+            new(new Option<string?>("--after") { Description = "Run only after job ID completed (not supported yet)", HelpName = "ID" }),
+        };
+
+        var command = new Command("enqueue", "Add jobs to the queue") { job, file, id, maxRetries };
+        foreach (var option in unsupported)
+        {
+            command.Add(option.Option);
+        }
+        cli.SetAction(command, async (parse, cancellation) =>
+        {
+            if (unsupported.FirstOrDefault(o => parse.GetResult(o.Option) is not null) is { } given)
+            {
+                return given.Refusal();
+            }
+            var (source, sourceProblem) = EnqueueSource.Choose(parse.GetValue(job) ?? [], parse.GetValue(file));
+            if (sourceProblem is not null)
+            {
+                return sourceProblem.ToOutcome();
+            }
+            var (jobs, inputProblem) = EnqueueInput.Read(source!, parse.GetValue(id), parse.GetValue(maxRetries), cli.Console.OpenStandardInput);
+            if (inputProblem is not null)
+            {
+                return inputProblem.ToOutcome();
+            }
+            return await cli.WithClientAsync(parse, (client, token) => EnqueueSender.SendAsync(cli, parse, client, jobs, token), cancellation);
+        });
+        return command;
+    }
+
+    /// <summary>Defined so <c>--help</c> shows it, refused so it is never silently ignored.</summary>
+    private sealed record UnsupportedOption(Option<string?> Option)
+    {
+        public CliOutcome Refusal() => CliOutcome.Usage(
+            $"{Option.Name} is not supported yet",
+            "leave it out; this version supports --id and --max-retries (JSON fields: " + JobFields.SupportedList + ")");
+    }
+}

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Diagnostics;
+using QueueCtl.Actors.Hosting;
+using QueueCtl.Actors.Protocol;
+using QueueCtl.Cli.Hosting;
+using QueueCtl.Cli.Output;
+
+namespace QueueCtl.Cli.Commands;
+
+/// <summary>
+/// <c>queuectl host start [--data-dir DIR]</c>: starts the host node in the background and returns once it
+/// answers <see cref="CheckProtocol"/>; if a host already answers on the address, says so and exits 0.
+/// </summary>
+internal static class HostStartCommand
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(3);
+
+    public static Option<string?> CreateDataDirOption() => new("--data-dir")
+    {
+        Description = $"Where the host keeps queue.db and job logs [default: ${QueueCtlNames.HomeEnvironmentVariable}, else ~/.queuectl]",
+        HelpName = "DIR",
+    };
+
+    public static Command Create(CliContext cli)
+    {
+        var dataDir = CreateDataDirOption();
+        var command = new Command("start", "Start the host node in the background; returns once it answers") { dataDir };
+        cli.SetAction(command, (parse, cancellation) =>
+        {
+            var (address, problem) = cli.ResolveHost(parse);
+            return problem is not null
+                ? Task.FromResult(problem)
+                : StartAsync(cli, parse, address!, parse.GetValue(dataDir), cancellation);
+        });
+        return command;
+    }
+
+    private static async Task<CliOutcome> StartAsync(
+        CliContext cli, ParseResult parse, HostAddress address, string? dataDirOption, CancellationToken cancellation)
+    {
+        if (await QueueClient.ProbeAsync(address, QueueClient.ProbeTimeout, cancellation) is not null)
+        {
+            var running = await AskStatusAsync(cli, parse, address, alreadyRunning: true, cancellation);
+            return running.ExitCode == ExitCodes.Unreachable
+                ? CliOutcome.Error(ExitCodes.Refused, $"{address} is in use, but not by a queuectl host that answers",
+                    "stop the program using that port, or choose another address with --host")
+                : running;
+        }
+
+        var (program, notFound) = HostProgram.Find();
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+        var dataDir = Path.GetFullPath(dataDirOption ?? QueueCtlNames.DefaultHome());
+        Directory.CreateDirectory(dataDir);
+        var outputPath = Path.Combine(dataDir, HostLauncher.OutputFileName);
+        var outputStart = HostLauncher.Length(outputPath);
+
+        using var process = HostLauncher.Start(program!, program!.Arguments(address, dataDir), outputPath);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < ReadyTimeout)
+        {
+            if (process.HasExited)
+            {
+                return Exited(process.ExitCode, outputPath, outputStart);
+            }
+            if (await QueueClient.ProbeAsync(address, QueueClient.ProbeTimeout, cancellation) is not null)
+            {
+                var started = await AskStatusAsync(cli, parse, address, alreadyRunning: false, cancellation);
+                if (started.ExitCode != ExitCodes.Unreachable)
+                {
+                    return started;
+                }
+            }
+            await Task.Delay(PollInterval, cancellation);
+        }
+        return CliOutcome.Error(ExitCodes.Refused,
+            $"the host (pid {process.Id}) did not answer on {address} within {ReadyTimeout.TotalSeconds:0} s",
+            $"see {outputPath}; stop it with `kill {process.Id}` if it hangs");
+    }
+
+    private static Task<CliOutcome> AskStatusAsync(
+        CliContext cli, ParseResult parse, HostAddress address, bool alreadyRunning, CancellationToken cancellation) =>
+        QueueClient.RunAsync(address, async (client, token) =>
+        {
+            var reply = await client.AskAsync(GetStatus.Instance, QueueClient.DefaultAskTimeout, token);
+            return cli.Render(parse, reply is StatusView status
+                ? new HostStarted(address, status.Host.Pid, status.Host.DataLocation, status.Host.Version, alreadyRunning)
+                : reply);
+        }, cancellation, HandshakeTimeout);
+
+    private static CliOutcome Exited(int exitCode, string outputPath, long outputStart)
+    {
+        var tail = HostLauncher.Tail(outputPath, outputStart);
+        var what = $"the host exited with code {exitCode} before it was ready";
+        return new CliOutcome(ExitCodes.Refused, Stderr:
+            (tail.Length > 0 ? tail + "\n" : "") + $"queuectl: {what}; see the lines above and {outputPath}");
+    }
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net;
+using QueueCtl.Actors.Protocol;
+using QueueCtl.Cli.Output;
+
+namespace QueueCtl.Cli.Commands;
+
+/// <summary>
+/// <c>queuectl host stop</c> → <see cref="StopHost"/> (to the host-control actor) → <see cref="HostStopping"/>; then
+/// waits until the port is closed (and, for a host on this machine, its process has exited), so a
+/// <c>host start</c> right after it finds the data directory free.
+/// </summary>
+internal static class HostStopCommand
+{
+    /// <summary>Longer than the host's shutdown grace for running jobs (<c>queuectl.shutdown-grace</c>, 10 s).</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    public static Command Create(CliContext cli)
+    {
+        var command = new Command("stop", "Stop the host node gracefully (running jobs get a grace period) and wait until it is gone");
+        cli.SetAction(command, async (parse, cancellation) =>
+        {
+            var (address, problem) = cli.ResolveHost(parse);
+            if (problem is not null)
+            {
+                return problem;
+            }
+            var pid = 0;
+            var asked = await QueueClient.RunAsync(address!, async (client, token) =>
+            {
+                var reply = await client.AskHostControlAsync(StopHost.Instance, QueueClient.DefaultAskTimeout, token);
+                if (reply is HostStopping stopping)
+                {
+                    pid = stopping.Pid;
+                    return CliOutcome.Done;
+                }
+                return cli.Render(parse, reply);
+            }, cancellation);
+            return asked.ExitCode != ExitCodes.Ok ? asked : await WaitUntilGoneAsync(cli, parse, address!, pid, cancellation);
+        });
+        return command;
+    }
+
+    private static async Task<CliOutcome> WaitUntilGoneAsync(
+        CliContext cli, ParseResult parse, HostAddress address, int pid, CancellationToken cancellation)
+    {
+        var elapsed = Stopwatch.StartNew();
+        var local = IsLocal(address);
+        while (elapsed.Elapsed < StopTimeout)
+        {
+            var portOpen = await QueueClient.ProbeAsync(address, QueueClient.ProbeTimeout, cancellation) is not null;
+            if (!portOpen && !(local && IsRunning(pid)))
+            {
+                return cli.Render(parse, new HostStopped(address, pid));
+            }
+            await Task.Delay(PollInterval, cancellation);
+        }
+        return CliOutcome.Error(ExitCodes.Refused,
+            $"the host on {address} (pid {pid}) is still running {StopTimeout.TotalSeconds:0} s after it was asked to stop",
+            $"see its host.out; end it with `kill {pid}` (or `kill -9 {pid}`; the journal recovers every job)");
+    }
+
+    private static bool IsLocal(HostAddress address) =>
+        IPAddress.TryParse(address.Hostname, out var ip) ? IPAddress.IsLoopback(ip) : address.Hostname == "localhost";
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid <= 0)
+        {
+            return false;
+        }
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using QueueCtl.Actors.Protocol;
+
+namespace QueueCtl.Cli.Commands;
+
+/// <summary><c>queuectl worker start [--count N]</c> → <see cref="StartWorkers"/> → <see cref="WorkersView"/>; again with another N resizes the pool.</summary>
+internal static class WorkerStartCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var count = new Option<int>("--count", "-c")
+        {
+            Description = "How many jobs may run at once",
+            HelpName = "N",
+            DefaultValueFactory = _ => 1,
+        };
+        var command = new Command("start", "Run N workers (default 1); run it again with another N to resize the pool") { count };
+        cli.SetAction(command, (parse, cancellation) =>
+        {
+            var n = parse.GetValue(count);
+            return n < 1
+                ? Task.FromResult(CliOutcome.Usage($"--count {n} is not a number of workers",
+                    "give --count 1 or more; to stop taking jobs use `queuectl worker stop`"))
+                : cli.RequestAsync(parse, new StartWorkers(n), cancellation);
+        });
+        return command;
+    }
+}

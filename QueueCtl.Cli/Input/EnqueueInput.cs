@@ -1,0 +1,62 @@
+using System.Text;
+using QueueCtl.Actors.Protocol;
+
+namespace QueueCtl.Cli.Input;
+
+/// <summary>Reads and checks every job of an <c>enqueue</c> source; nothing is sent unless all of them are valid.</summary>
+internal static class EnqueueInput
+{
+    public static (List<JobSubmission> Jobs, InputProblem? Problem) Read(
+        EnqueueSource source, string? id, int? maxRetries, Func<Stream> openStandardInput)
+    {
+        if (source.IsJson && (id is not null || maxRetries is not null))
+        {
+            return ([], new InputProblem(
+                "--id and --max-retries apply to a plain command only",
+                "put \"id\" and \"max_retries\" into the JSON instead"));
+        }
+        switch (source)
+        {
+            case EnqueueSource.PlainCommand plain:
+                return Plain(plain.Command, id, maxRetries);
+            case EnqueueSource.InlineJson inline:
+                using (var stream = new MemoryStream(Encoding.UTF8.GetBytes(inline.Json)))
+                {
+                    return JobInputReader.ReadAll(stream, "the JSON argument");
+                }
+            case EnqueueSource.JsonFile file:
+                return ReadFile(file.Path);
+            default:
+                using (var stdin = openStandardInput())
+                {
+                    return JobInputReader.ReadAll(stdin, "stdin");
+                }
+        }
+    }
+
+    private static (List<JobSubmission>, InputProblem?) Plain(string command, string? id, int? maxRetries)
+    {
+        var problem = JobObjectParser.CommandProblem(command)
+                      ?? (id is not null ? JobObjectParser.IdProblem(id) : null)
+                      ?? (maxRetries is { } retries ? JobObjectParser.RetriesProblem(retries) : null);
+        return problem is not null ? ([], problem) : ([new JobSubmission(id, command, maxRetries)], null);
+    }
+
+    private static (List<JobSubmission>, InputProblem?) ReadFile(string path)
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message.TrimEnd('.');
+            return ([], new InputProblem($"cannot read {path}: {reason}", "check the file name (relative to the current directory)"));
+        }
+        using (stream)
+        {
+            return JobInputReader.ReadAll(stream, path);
+        }
+    }
+}

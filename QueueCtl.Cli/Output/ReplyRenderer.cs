@@ -1,0 +1,151 @@
+using System.Text.Json;
+using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Protocol;
+using QueueCtl.Actors.Serialization;
+
+namespace QueueCtl.Cli.Output;
+
+/// <summary>
+/// The one function that turns a host reply (or a CLI-side view of one) into what the user sees and the exit code:
+/// text for people, <c>--json</c> for programs, and every <see cref="CommandRejected"/> as an error on stderr.
+/// </summary>
+internal static class ReplyRenderer
+{
+    private static readonly QueueCtlJsonContext Context = QueueCtlJsonContext.Default;
+
+    public static CliOutcome Render(object reply, bool json, DateTimeOffset now) => reply switch
+    {
+        CommandRejected rejected => Rejected(rejected),
+        JobsAccepted accepted => Ok(json
+            ? accepted.Jobs.Length == 1 ? JsonOutput.Job(accepted.Jobs[0]) : JsonOutput.Jobs(accepted.Jobs)
+            : EnqueuedText(accepted.Jobs.Length, accepted.Jobs.Length == 1 ? accepted.Jobs[0].Id : null)),
+        WorkersView workers => Ok(json
+            ? JsonOutput.Write(w => JsonSerializer.Serialize(w, workers, Context.WorkersView))
+            : $"Workers: {workers.Configured} configured, {workers.Busy} busy"),
+        DeadJobsRetried retried => Ok(json
+            ? JsonOutput.Write(w => JsonSerializer.Serialize(w, retried, Context.DeadJobsRetried))
+            : RetriedText(retried)),
+        ConfigView config => Ok(json ? ConfigJson(config) : ConfigText(config)),
+        ConfigEntry entry => Ok(json
+            ? JsonOutput.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("key", entry.Key);
+                w.WriteString("value", entry.Value);
+                w.WriteEndObject();
+            })
+            : entry.Value),
+        StatusView status => Ok(json
+            ? JsonOutput.Write(w => JsonSerializer.Serialize(w, status, Context.StatusView))
+            : StatusText.Render(status, now)),
+        DeadJobList dead => Ok(json ? JsonOutput.Jobs(dead.List.Jobs) : JobListText.Dead(dead.List)),
+        JobList list => Ok(json ? JsonOutput.Jobs(list.Jobs) : JobListText.All(list)),
+        JobDetails details => Ok(json ? JsonOutput.Job(details.Job) : JobDetailsText.Render(details.Job)),
+        JobLogText log => Ok(json
+            ? JsonOutput.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("id", log.JobId);
+                w.WriteString("log", log.Text);
+                w.WriteEndObject();
+            })
+            : log.Text),
+        JobsFinished finished => Finished(finished, json),
+        HostStopping stopping => Ok(json
+            ? JsonOutput.Write(w => JsonSerializer.Serialize(w, stopping, Context.HostStopping))
+            : $"Host stopping (pid {stopping.Pid})"),
+        HostStarted started => Ok(json ? HostStartedJson(started) : HostStartedText(started)),
+        HostStopped stopped => Ok(json
+            ? JsonOutput.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("address", stopped.Address.ToString());
+                w.WriteNumber("pid", stopped.Pid);
+                w.WriteBoolean("stopped", true);
+                w.WriteEndObject();
+            })
+            : "Host stopped"),
+        _ => CliOutcome.Error(ExitCodes.Refused, $"the host sent an unexpected reply ({reply.GetType().Name})",
+            "make sure the CLI and the host are the same version"),
+    };
+
+    /// <summary><c>InvalidInput</c> is the user's to fix (exit 2); everything else is a refusal (exit 1).</summary>
+    public static int ExitCodeOf(RejectionKind kind) => kind == RejectionKind.InvalidInput ? ExitCodes.Usage : ExitCodes.Refused;
+
+    /// <summary>The host's reason, with a hint on how to fix it unless the host already gave one (<c>what; fix</c>).</summary>
+    public static CliOutcome Rejected(CommandRejected rejected) => rejected.Reason.Contains("; ", StringComparison.Ordinal)
+        ? new CliOutcome(ExitCodeOf(rejected.Kind), Stderr: $"queuectl: {rejected.Reason}")
+        : CliOutcome.Error(ExitCodeOf(rejected.Kind), rejected.Reason, rejected.Kind switch
+        {
+            RejectionKind.InvalidInput => "fix the input and try again",
+            RejectionKind.NotFound => "check the id with `queuectl list`",
+            RejectionKind.Conflict => "choose another id, or leave the id out to get a generated one",
+            RejectionKind.WrongState => "see the job's state with `queuectl show ID`",
+            RejectionKind.ProtocolMismatch => "use a queuectl CLI and host of the same version",
+            _ => "see `queuectl --help`",
+        });
+
+    public static string EnqueuedText(int count, string? singleId) => count == 1 && singleId is not null
+        ? $"Enqueued job {singleId} (state=pending)"
+        : $"Enqueued {count} jobs (state=pending)";
+
+    private static CliOutcome Ok(string stdout) => CliOutcome.Text(stdout);
+
+    private static string RetriedText(DeadJobsRetried retried) => retried.JobIds.Length switch
+    {
+        0 => "No dead jobs to retry",
+        1 => $"Job {retried.JobIds[0]} moved from dead to pending (attempts reset)",
+        var n => $"Moved {n} jobs from dead to pending (attempts reset)",
+    };
+
+    private static string ConfigText(ConfigView config)
+    {
+        var table = new TextTable("KEY", "VALUE");
+        foreach (var (key, value) in config.Values)
+        {
+            table.Add(key, value);
+        }
+        return table.ToString();
+    }
+
+    private static string ConfigJson(ConfigView config) => JsonOutput.Write(w =>
+    {
+        w.WriteStartObject();
+        foreach (var (key, value) in config.Values)
+        {
+            w.WriteString(key, value);
+        }
+        w.WriteEndObject();
+    });
+
+    private static CliOutcome Finished(JobsFinished finished, bool json)
+    {
+        var stdout = json ? JsonOutput.Jobs(finished.Jobs) : JobListText.Finished(finished.Jobs);
+        var dead = finished.Jobs.Where(j => j.State == JobState.Dead).Select(j => j.Id).ToList();
+        if (dead.Count == 0)
+        {
+            return Ok(stdout);
+        }
+        var shown = dead.Count <= 10 ? string.Join(", ", dead) : string.Join(", ", dead.Take(10)) + $" and {dead.Count - 10} more";
+        return new CliOutcome(
+            ExitCodes.JobsDead,
+            stdout,
+            $"queuectl: {dead.Count} of {finished.Jobs.Length} jobs ended dead: {shown}; " +
+            "see why with `queuectl dlq list` or `queuectl logs ID`, run them again with `queuectl dlq retry ID`");
+    }
+
+    private static string HostStartedText(HostStarted started) => started.AlreadyRunning
+        ? $"A host is already running on {started.Address} (pid {started.Pid}, data {started.DataLocation})"
+        : $"Host started on {started.Address} (pid {started.Pid}, data {started.DataLocation})";
+
+    private static string HostStartedJson(HostStarted started) => JsonOutput.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("address", started.Address.ToString());
+        w.WriteNumber("pid", started.Pid);
+        w.WriteString("data_location", started.DataLocation);
+        w.WriteString("version", started.Version);
+        w.WriteBoolean("already_running", started.AlreadyRunning);
+        w.WriteEndObject();
+    });
+}

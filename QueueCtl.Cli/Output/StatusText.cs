@@ -1,0 +1,34 @@
+using System.Text;
+using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Protocol;
+
+namespace QueueCtl.Cli.Output;
+
+/// <summary><c>queuectl status</c>: jobs per state, workers, and which host answered.</summary>
+internal static class StatusText
+{
+    public static string Render(StatusView status, DateTimeOffset now)
+    {
+        var text = new StringBuilder();
+        var table = new TextTable("STATE", "JOBS");
+        foreach (var state in Enum.GetValues<JobState>())
+        {
+            var name = state.ToWire();
+            table.Add(name, TextFormat.Number(status.Counts.GetValueOrDefault(name)));
+        }
+        foreach (var (name, count) in status.Counts.Where(c => !JobStateNames.TryParse(c.Key, out _)))
+        {
+            table.Add(name, TextFormat.Number(count));
+        }
+        table.Add("total", TextFormat.Number(status.Total));
+        table.WriteTo(text);
+        text.Append('\n');
+        var host = status.Host;
+        text.Append($"Workers:  {status.WorkersConfigured} configured, {status.WorkersBusy} busy\n");
+        text.Append($"Host:     {host.Address} (pid {host.Pid})\n");
+        text.Append($"Version:  {host.Version}\n");
+        text.Append($"Uptime:   {TextFormat.Duration(now - host.StartedAt)} (since {TextFormat.Time(host.StartedAt)})\n");
+        text.Append($"Data:     {host.DataLocation}");
+        return text.ToString();
+    }
+}

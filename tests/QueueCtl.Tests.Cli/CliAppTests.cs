@@ -1,0 +1,151 @@
+using System.Diagnostics;
+
+namespace QueueCtl.Tests.Cli;
+
+/// <summary>The whole CLI in-process: local checks exit 2 before any host is contacted; no host exits 3.</summary>
+public class CliAppTests
+{
+    [Fact]
+    public async Task Version_PrintsQueueCtlVersion()
+    {
+        var result = await CliRunner.RunAsync("--version");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(QueueCtl.Actors.Hosting.QueueCtlConfig.Version, result.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryCommand()
+    {
+        var result = await CliRunner.RunAsync("--help");
+        Assert.Equal(0, result.ExitCode);
+        foreach (var verb in new[] { "enqueue", "worker", "status", "list", "show", "logs", "dlq", "config", "wait", "host" })
+        {
+            Assert.Contains(verb, result.Stdout);
+        }
+    }
+
+    [Fact]
+    public async Task NoArguments_ShowsHelpAndExitsTwo()
+    {
+        var result = await CliRunner.RunAsync();
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Usage:", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("list", "--limit", "many")]
+    [InlineData("show")]
+    [InlineData("worker")]
+    [InlineData("config", "set", "max-retries")]
+    public async Task ParseError_ExitsTwoWithHouseFormat(params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("queuectl: ", result.Stderr);
+        Assert.Contains("--help`", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("--priority", "5")]
+    [InlineData("--delay", "10s")]
+    [InlineData("--run-at", "2026-01-01T00:00:00Z")]
+    [InlineData("--timeout", "30")]
+    [InlineData("--after", "job1")]
+    public async Task Enqueue_ExitsTwoNotSupportedYet_WhenUnsupportedOptionGiven(string option, string value)
+    {
+        var result = await CliRunner.RunAsync("enqueue", "echo hi", option, value, "--host", ClosedPort.HostOption());
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"{option} is not supported yet", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("{\"command\":\"echo hi\",\"priority\":1}")]
+    [InlineData("{\"command\":\"echo hi\",\"colour\":\"red\"}")]
+    [InlineData("{\"command\":")]
+    [InlineData("{\"id\":\"bad id\",\"command\":\"echo hi\"}")]
+    [InlineData("[{\"id\":\"a\",\"command\":\"x\"},{\"id\":\"a\",\"command\":\"y\"}]")]
+    public async Task Enqueue_ExitsTwoBeforeContactingHost_WhenJsonInvalid(string json)
+    {
+        var result = await CliRunner.RunAsync("enqueue", json, "--host", ClosedPort.HostOption());
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("queuectl: the JSON argument", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Enqueue_ExitsTwo_WhenStdinHasBadLine()
+    {
+        var result = await CliRunner.RunWithStdinAsync("{\"command\":\"a\"}\n{\"command\":\"b\",\"x\":1}\n", "enqueue", "-", "--host", ClosedPort.HostOption());
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("stdin, job 2 (line 2)", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Enqueue_TreatsAtArgumentAsJobFile_NotResponseFile()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "{\"command\":\"echo hi\",\"bogus\":1}");
+            var result = await CliRunner.RunAsync("enqueue", "@" + path, "--host", ClosedPort.HostOption());
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("unknown field \"bogus\"", result.Stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Enqueue_ExitsThreeNamingAddress_WhenInputValidAndNoHost()
+    {
+        var host = ClosedPort.HostOption();
+        var result = await CliRunner.RunAsync("enqueue", "echo hi", "--id", "demo1", "--host", host);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains(host, result.Stderr);
+        Assert.Contains("queuectl host start", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("list")]
+    [InlineData("show", "job1")]
+    [InlineData("logs", "job1")]
+    [InlineData("dlq", "list")]
+    [InlineData("dlq", "retry", "--all")]
+    [InlineData("config", "show")]
+    [InlineData("config", "get", "max_retries")]
+    [InlineData("config", "set", "max_retries", "5")]
+    [InlineData("wait", "job1")]
+    [InlineData("worker", "start", "--count", "4")]
+    [InlineData("worker", "stop")]
+    [InlineData("host", "stop")]
+    public async Task Command_ExitsThreeWithinTwoSeconds_WhenNoHost(params string[] args)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = await CliRunner.RunAsync([.. args, "--host", ClosedPort.HostOption(), "--json"]);
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("show", "bad/id")]
+    [InlineData("logs", "")]
+    [InlineData("wait", "ok", "not ok")]
+    [InlineData("list", "--state", "running")]
+    [InlineData("config", "get", "colour")]
+    [InlineData("config", "set", "max-retries", "-3")]
+    [InlineData("worker", "start", "--count", "0")]
+    [InlineData("dlq", "retry")]
+    [InlineData("status", "--host", "nonsense")]
+    public async Task Command_ExitsTwoWithoutHost_WhenInputInvalid(params string[] args)
+    {
+        var withHost = args.Contains("--host") ? args : [.. args, "--host", ClosedPort.HostOption()];
+        var result = await CliRunner.RunAsync(withHost);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("queuectl: ", result.Stderr);
+        Assert.Contains("; ", result.Stderr);
+    }
+}

@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Text;
+using QueueCtl.Actors.Protocol;
+using QueueCtl.Cli.Input;
+
+namespace QueueCtl.Tests.Cli;
+
+public class JobInputReaderTests
+{
+    private static (List<JobSubmission> Jobs, InputProblem? Problem) Read(string text) =>
+        JobInputReader.ReadAll(new MemoryStream(Encoding.UTF8.GetBytes(text)), "input");
+
+    private static InputProblem Problem(string text)
+    {
+        var (_, problem) = Read(text);
+        Assert.NotNull(problem);
+        return problem;
+    }
+
+    [Fact]
+    public void ReadAll_ReturnsOneJob_WhenSingleObject()
+    {
+        var (jobs, problem) = Read("""{"id":"job1","command":"echo hi","max_retries":3}""");
+        Assert.Null(problem);
+        Assert.Equal([new JobSubmission("job1", "echo hi", 3)], jobs);
+    }
+
+    [Fact]
+    public void ReadAll_LeavesIdAndRetriesNull_WhenOnlyCommandGiven()
+    {
+        var (jobs, _) = Read("""{"command":"echo hi"}""");
+        Assert.Equal([new JobSubmission(null, "echo hi")], jobs);
+    }
+
+    [Fact]
+    public void ReadAll_ReturnsEveryJob_WhenArray()
+    {
+        var (jobs, problem) = Read("""
+            [
+              {"id":"a","command":"echo a"},
+              {"id":"b","command":"echo b","max_retries":0}
+            ]
+            """);
+        Assert.Null(problem);
+        Assert.Equal(["a", "b"], jobs.Select(j => j.Id));
+        Assert.Equal(0, jobs[1].MaxRetries);
+    }
+
+    [Fact]
+    public void ReadAll_ReturnsNoJobsProblem_WhenEmptyArray()
+    {
+        Assert.Contains("holds no jobs", Problem("[ ]").What);
+    }
+
+    [Fact]
+    public void ReadAll_ReturnsEveryJob_WhenJsonLines()
+    {
+        var (jobs, problem) = Read("{\"command\":\"echo 1\"}\n{\"command\":\"echo 2\"}\r\n\n{\"command\":\"echo 3\"}\n");
+        Assert.Null(problem);
+        Assert.Equal(["echo 1", "echo 2", "echo 3"], jobs.Select(j => j.Command));
+    }
+
+    [Fact]
+    public void ReadAll_ReadsObjectsSpanningLines_WhenPrettyPrinted()
+    {
+        var (jobs, problem) = Read("{\n  \"command\": \"echo {a}\"\n}\n{\n  \"command\": \"echo \\\"b\\\"\"\n}");
+        Assert.Null(problem);
+        Assert.Equal(["echo {a}", "echo \"b\""], jobs.Select(j => j.Command));
+    }
+
+    [Fact]
+    public void ReadAll_SkipsByteOrderMark_WhenPresent()
+    {
+        var (jobs, problem) = Read("\uFEFF{\"command\":\"echo hi\"}");
+        Assert.Null(problem);
+        Assert.Single(jobs);
+    }
+
+    [Fact]
+    public void ReadAll_NamesTheLine_WhenJsonLinesHasBadJson()
+    {
+        var problem = Problem("{\"command\":\"a\"}\n{\"command\":\"b\"}\n{\"command\": oops}\n");
+        Assert.Contains("line 3", problem.What);
+        Assert.StartsWith("input", problem.What);
+    }
+
+    [Fact]
+    public void ReadAll_ReportsProblem_WhenObjectIsUnterminated()
+    {
+        Assert.Contains("input", Problem("{\"command\":\"echo hi\"").What);
+    }
+
+    [Fact]
+    public void ReadAll_ReportsProblem_WhenArrayIsNotClosed()
+    {
+        Assert.Contains("not closed", Problem("[{\"command\":\"a\"}").What);
+    }
+
+    [Fact]
+    public void ReadAll_ReportsProblem_WhenDataFollowsArray()
+    {
+        Assert.Contains("after the JSON array", Problem("[{\"command\":\"a\"}] {\"command\":\"b\"}").What);
+    }
+
+    [Theory]
+    [InlineData("\"echo hi\"")]
+    [InlineData("42")]
+    [InlineData("[\"echo hi\"]")]
+    [InlineData("[1,2]")]
+    public void ReadAll_ReportsProblem_WhenValueIsNotAnObject(string text)
+    {
+        Assert.NotNull(Read(text).Problem);
+    }
+
+    [Fact]
+    public void ReadAll_NamesFieldAndKnownFields_WhenFieldUnknown()
+    {
+        var problem = Problem("""{"command":"echo hi","retries":3}""");
+        Assert.Contains("unknown field \"retries\"", problem.What);
+        Assert.Contains("id, command, max_retries", problem.Fix);
+    }
+
+    [Theory]
+    [InlineData("priority", "5")]
+    [InlineData("run_at", "\"2026-01-01T00:00:00Z\"")]
+    [InlineData("timeout_seconds", "10")]
+    [InlineData("depends_on", "[\"a\"]")]
+    public void ReadAll_SaysNotSupportedYet_WhenFieldIsNotYetSupported(string field, string value)
+    {
+        var problem = Problem($$"""{"command":"echo hi","{{field}}":{{value}}}""");
+        Assert.Contains($"\"{field}\" is not supported yet", problem.What);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"job1"}""", "no \"command\"")]
+    [InlineData("""{"command":""}""", "empty")]
+    [InlineData("""{"command":"   "}""", "empty")]
+    [InlineData("""{"command":42}""", "must be a string")]
+    [InlineData("""{"command":"a","max_retries":-1}""", "max_retries")]
+    [InlineData("""{"command":"a","max_retries":"3"}""", "whole number")]
+    [InlineData("""{"command":"a","max_retries":1.5}""", "whole number")]
+    [InlineData("""{"command":"a","max_retries":100000}""", "max_retries")]
+    [InlineData("""{"command":"a","id":7}""", "\"id\" must be a string")]
+    [InlineData("""{"command":"a","command":"b"}""", "appears twice")]
+    public void ReadAll_ReportsProblem_WhenJobIsInvalid(string text, string expected)
+    {
+        Assert.Contains(expected, Problem(text).What);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("slash/id")]
+    [InlineData("ünïcode")]
+    public void ReadAll_ReportsIdProblem_WhenIdIsInvalid(string id)
+    {
+        var problem = Problem($$"""{"id":"{{id}}","command":"echo hi"}""");
+        Assert.Contains("A-Z a-z 0-9", problem.Fix);
+    }
+
+    [Fact]
+    public void ReadAll_ReportsProblem_WhenIdLongerThan128()
+    {
+        Assert.Contains("128", Problem($$"""{"id":"{{new string('a', 129)}}","command":"x"}""").What);
+    }
+
+    [Fact]
+    public void ReadAll_AcceptsNullId_WhenGivenExplicitly()
+    {
+        var (jobs, problem) = Read("""{"id":null,"command":"echo hi"}""");
+        Assert.Null(problem);
+        Assert.Null(jobs[0].Id);
+    }
+
+    [Fact]
+    public void ReadAll_NamesBothJobs_WhenIdRepeatsInInput()
+    {
+        var problem = Problem("{\"id\":\"x\",\"command\":\"a\"}\n{\"id\":\"y\",\"command\":\"b\"}\n{\"id\":\"x\",\"command\":\"c\"}");
+        Assert.Contains("'x' is already used by job 1", problem.What);
+        Assert.Contains("job 3 (line 3)", problem.What);
+    }
+
+    [Fact]
+    public void ReadAll_ReportsProblem_WhenInputIsEmpty()
+    {
+        Assert.Contains("no jobs", Problem(" \n ").What);
+    }
+
+    [Fact]
+    public void ReadAll_RefusesCommand_WhenLongerThanOneShellArgument()
+    {
+        var problem = Problem($$"""{"command":"{{new string('x', JobFields.MaxCommandBytes + 1)}}"}""");
+        Assert.Contains("bytes long", problem.What);
+    }
+
+    [Fact]
+    public void ReadAll_ReadsObjectLargerThanReadBuffer_WhenCommandIsLong()
+    {
+        var command = new string('x', 100_000);
+        var (jobs, problem) = Read($$"""[{"command":"a"},{"command":"{{command}}"},{"command":"b"}]""");
+        Assert.Null(problem);
+        Assert.Equal(command, jobs[1].Command);
+        Assert.Equal("b", jobs[2].Command);
+    }
+
+    [Fact]
+    public void ReadAll_ReadsHundredThousandJsonLines_WhenStreamedInSmallChunks()
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < 100_000; i++)
+        {
+            text.Append("{\"id\":\"job-").Append(i).Append("\",\"command\":\"echo ").Append(i).Append("\"}\n");
+        }
+        using var stream = new TrickleStream(Encoding.UTF8.GetBytes(text.ToString()), chunk: 4093);
+        var clock = Stopwatch.StartNew();
+        var (jobs, problem) = JobInputReader.ReadAll(stream, "stdin");
+        Assert.Null(problem);
+        Assert.Equal(100_000, jobs.Count);
+        Assert.Equal("job-99999", jobs[^1].Id);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    /// <summary>Hands out at most <c>chunk</c> bytes per read, like a pipe.</summary>
+    private sealed class TrickleStream(byte[] data, int chunk) : MemoryStream(data)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, chunk));
+    }
+}
