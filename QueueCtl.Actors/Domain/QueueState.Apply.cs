@@ -38,8 +38,8 @@ public sealed partial record QueueState
         JobRetryDue e => Update(e.JobId, job => job.Transition(JobState.Pending, e.At, "retry due") with { NextAttemptAt = null }),
         JobInterrupted e => Update(e.JobId, job => job.Transition(JobState.Pending, e.At, $"interrupted: {e.Reason}") with
         {
-            // The run did not end by itself, so it does not spend a retry.
-            Attempts = Math.Max(0, job.Attempts - 1),
+            // Attempts keeps counting starts (so a late report of this run is recognised as stale);
+            // Interruptions is subtracted when retries are counted, so the run spends none.
             Interruptions = job.Interruptions + 1,
             LastError = $"interrupted: {e.Reason}",
             FinishedAt = e.At,

@@ -16,8 +16,10 @@ public sealed partial record QueueState
             $"worker count must be from 1 to {MaxWorkers}, not {start.Count}; 'queuectl worker stop' stops all workers"),
         StartWorkers start => DecideWorkerCount(start.Count, now),
         StopWorkers => DecideWorkerCount(0, now),
+        RetryDeadJob { JobId: null } => Reject(RejectionKind.InvalidInput, "dlq retry needs a job id"),
         RetryDeadJob retry => DecideRetryDead(retry, now),
         RetryAllDeadJobs => DecideRetryAllDead(now),
+        SetConfig { Key: null } or SetConfig { Value: null } => Reject(RejectionKind.InvalidInput, "config set needs a key and a value"),
         SetConfig set => DecideSetConfig(set, now),
         StartNextJobs => DecideStartNext(now),
         RecordRunOutcome outcome => DecideRunOutcome(outcome, now),
@@ -38,6 +40,10 @@ public sealed partial record QueueState
         {
             var submission = command.Jobs[i];
             var where = command.Jobs.Length == 1 ? "" : $"job {i + 1}: ";
+            if (submission is null)
+            {
+                return Reject(RejectionKind.InvalidInput, $"{where}the job is empty");
+            }
             if (submission.Id is null)
             {
                 return Reject(RejectionKind.InvalidInput, $"{where}the job has no id (the client or manager assigns one)");
@@ -138,8 +144,9 @@ public sealed partial record QueueState
         };
     }
 
+    /// <summary>Only a failed job whose retry time has come goes back to pending; an early or stale timer changes nothing.</summary>
     private Decision DecideRetryDue(MakeRetryDue due, DateTimeOffset now) =>
-        Find(due.JobId) is { State: JobState.Failed } job
+        Find(due.JobId) is { State: JobState.Failed } job && now >= job.NextAttemptAt
             ? new Decision([new JobRetryDue(job.Id, now)], null)
             : Decision.Nothing;
 
@@ -153,7 +160,8 @@ public sealed partial record QueueState
 
     private Decision Fail(Job job, int? exitCode, string reason, DateTimeOffset now)
     {
-        var delay = RetryPolicy.DelayAfter(job.Attempts, job.MaxRetries, Settings.BackoffBase, Settings.BackoffMaxSeconds);
+        // Interrupted runs were started but did not fail: they spend no retry.
+        var delay = RetryPolicy.DelayAfter(job.Attempts - job.Interruptions, job.MaxRetries, Settings.BackoffBase, Settings.BackoffMaxSeconds);
         if (delay is null)
         {
             var retries = job.MaxRetries == 1 ? "1 retry" : $"{job.MaxRetries} retries";

@@ -1,0 +1,270 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Hosting;
+using QueueCtl.Actors.Protocol;
+using QueueCtl.Actors.Workers;
+
+namespace QueueCtl.Actors.Manager;
+
+/// <summary>
+/// The queue: a persistent actor that wires <see cref="QueueState"/> to the journal, the worker router,
+/// retry timers and replies. Decisions are pure; this class only stores their events and then acts on them.
+/// <para>
+/// Events are applied to the in-memory state as soon as they are decided, so the next message sees them, and
+/// written with <c>PersistAllAsync</c>, so the journal batches the writes of many messages into one transaction.
+/// Every side effect (a reply, handing a job to a worker, arming a timer) waits in the persist handler until
+/// its event is stored: a job never runs before its <see cref="JobStarted"/> is durable. If a write fails the
+/// actor stops, its supervisor restarts it, and recovery rebuilds the state from what was stored.
+/// </para>
+/// </summary>
+public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTimers
+{
+    private readonly QueueCtlOptions _options;
+    private readonly QueueCtlSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly JobWaiters _waiters = new();
+    private readonly List<IActorRef> _stopWaiters = [];
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private QueueState _state;
+    private IActorRef _router = ActorRefs.Nobody;
+    private bool _dispatching;
+    private bool _stopping;
+    private IActorRef? _drainRequester;
+    private int _eventsSinceSnapshot;
+
+    public QueueManagerActor(QueueCtlOptions options, QueueCtlSettings settings)
+    {
+        _options = options;
+        _settings = settings;
+        _state = QueueState.Empty(settings.Defaults);
+        JournalPluginId = options.JournalPluginId;
+        SnapshotPluginId = options.SnapshotPluginId;
+
+        Recover<SnapshotOffer>(offer => _state = QueueState.FromSnapshot((QueueSnapshot)offer.Snapshot, _settings.Defaults));
+        Recover<IQueueEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+
+        CommandHandlers();
+        QueryHandlers();
+    }
+
+    public override string PersistenceId => _options.PersistenceId;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(QueueCtlOptions options, QueueCtlSettings settings) =>
+        Akka.Actor.Props.Create(() => new QueueManagerActor(options, settings));
+
+    private static DateTimeOffset Now => DateTimeOffset.UtcNow;
+
+    protected override void PreStart()
+    {
+        Directory.CreateDirectory(_options.LogDirectory);
+        _router = Context.ActorOf(WorkerRouterActor.Props(_options.DataDirectory), "workers");
+        base.PreStart();
+    }
+
+    private void CommandHandlers()
+    {
+        Command<EnqueueJobs>(enqueue => Execute(WithGeneratedIds(enqueue), Sender));
+        Command<StartWorkers>(start => Execute(start, Sender));
+        Command<StopWorkers>(stop =>
+        {
+            if (stop.Wait)
+            {
+                Execute(stop, ActorRefs.Nobody);
+                _stopWaiters.Add(Sender);
+                DeferAsync(stop, _ => AnswerStopWaitersIfIdle());
+            }
+            else
+            {
+                Execute(stop, Sender);
+            }
+        });
+        Command<RetryDeadJob>(retry => Execute(retry, Sender));
+        Command<RetryAllDeadJobs>(retry => Execute(retry, Sender));
+        Command<SetConfig>(set => Execute(set, Sender));
+        Command<JobRunFinished>(finished => Execute(new RecordRunOutcome(finished.JobId, finished.Attempt, finished.Outcome), ActorRefs.Nobody));
+        Command<RetryTimerFired>(timer =>
+        {
+            Execute(new MakeRetryDue(timer.JobId), ActorRefs.Nobody);
+            if (_state.Find(timer.JobId) is { State: JobState.Failed, NextAttemptAt: { } dueAt })
+            {
+                ArmRetryTimer(timer.JobId, dueAt); // the timer fired before the wall clock reached the due time
+            }
+        });
+        Command<SurvivorsSwept>(swept =>
+        {
+            if (swept.Killed > 0)
+            {
+                _log.Warning("Killed {0} process(es) left running by a previous host of this queue", swept.Killed);
+            }
+            _dispatching = !_stopping; // a shutdown that began meanwhile keeps jobs from starting
+            Dispatch();
+        });
+        Command<DrainForShutdown>(drain =>
+        {
+            _dispatching = false;
+            _stopping = true;
+            _drainRequester = Sender;
+            if (_state.Running.Count > 0)
+            {
+                _log.Info("Stopping: {0} running job(s) get {1} to finish", _state.Running.Count, drain.Grace);
+                Timers.StartSingleTimer(nameof(GraceExpired), GraceExpired.Instance, drain.Grace);
+            }
+            DeferAsync(drain, _ => AnswerDrainIfIdle());
+        });
+        Command<GraceExpired>(_ => _router.Tell(new InterruptRuns("the host was stopped; the run was killed after the shutdown grace period")));
+        Command<SaveSnapshotSuccess>(saved =>
+            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failed => _log.Warning("Snapshot failed (recovery will replay more events): {0}", failed.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failed => _log.Warning("Deleting old snapshots failed: {0}", failed.Cause.Message));
+    }
+
+    /// <summary>Decides, applies at once, stores in the background, and replies once stored.</summary>
+    private void Execute(object command, IActorRef replyTo)
+    {
+        var decision = _state.Decide(command, Now);
+        if (decision.Events.IsEmpty)
+        {
+            Reply(replyTo, decision.Reply);
+        }
+        else
+        {
+            Store(decision.Events);
+            if (decision.Reply is not null)
+            {
+                DeferAsync(decision.Reply, reply => Reply(replyTo, reply));
+            }
+        }
+        Dispatch();
+    }
+
+    /// <summary>Hands pending jobs to free worker slots; each goes out once its start is stored.</summary>
+    private void Dispatch()
+    {
+        if (!_dispatching)
+        {
+            return;
+        }
+        var decision = _state.Decide(StartNextJobs.Instance, Now);
+        if (!decision.Events.IsEmpty)
+        {
+            Store(decision.Events);
+        }
+    }
+
+    private void Store(ImmutableArray<IQueueEvent> events)
+    {
+        foreach (var e in events)
+        {
+            _state = _state.Apply(e);
+        }
+        PersistAllAsync(events, OnStored);
+        _eventsSinceSnapshot += events.Length;
+        if (_eventsSinceSnapshot >= _settings.SnapshotEvery)
+        {
+            // The state now holds exactly the events submitted so far; the deferred handler runs when the
+            // last of them is stored, so the snapshot and its sequence number agree.
+            _eventsSinceSnapshot = 0;
+            DeferAsync(_state.ToSnapshot(), SaveSnapshot);
+        }
+    }
+
+    /// <summary>The side effects of one stored event.</summary>
+    private void OnStored(IQueueEvent stored)
+    {
+        switch (stored)
+        {
+            case JobStarted started:
+                var job = _state.Jobs[started.JobId];
+                _router.Tell(new RunJob(job.Id, job.Command, started.Attempt, LogPath(job.Id), Timeout: null));
+                break;
+            case JobFailed failed:
+                ArmRetryTimer(failed.JobId, failed.NextAttemptAt);
+                break;
+            case JobCompleted or JobDied:
+                _waiters.Notify(_state);
+                break;
+            case WorkerCountSet set:
+                _router.Tell(new ResizePool(set.Count));
+                break;
+        }
+        if (stored is JobCompleted or JobFailed or JobDied or JobInterrupted)
+        {
+            AnswerStopWaitersIfIdle();
+            AnswerDrainIfIdle();
+        }
+    }
+
+    private void OnRecovered()
+    {
+        _router.Tell(new ResizePool(_state.WorkerCount));
+        foreach (var job in _state.AwaitingRetry())
+        {
+            ArmRetryTimer(job.Id, job.NextAttemptAt ?? Now);
+        }
+        // Jobs that were processing when the previous host ended: recorded as interrupted, back to pending.
+        Execute(new InterruptRunningJobs("the host stopped while the job was running"), ActorRefs.Nobody);
+        // Their processes may have outlived a crashed host: kill them before anything is dispatched again.
+        var queueKey = _options.DataDirectory;
+        Task.Run(() => SurvivorSweep.KillSurvivors(queueKey)).PipeTo(Self,
+            success: killed => new SurvivorsSwept(killed),
+            failure: _ => new SurvivorsSwept(0));
+    }
+
+    private void ArmRetryTimer(string jobId, DateTimeOffset dueAt)
+    {
+        var delay = dueAt - Now;
+        Timers.StartSingleTimer($"retry:{jobId}", new RetryTimerFired(jobId), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+    }
+
+    private void AnswerStopWaitersIfIdle()
+    {
+        if (_stopWaiters.Count == 0 || _state.Running.Count > 0)
+        {
+            return;
+        }
+        foreach (var waiter in _stopWaiters)
+        {
+            waiter.Tell(new WorkersView(_state.WorkerCount, 0));
+        }
+        _stopWaiters.Clear();
+    }
+
+    private void AnswerDrainIfIdle()
+    {
+        if (_drainRequester is null || _state.Running.Count > 0)
+        {
+            return;
+        }
+        Timers.Cancel(nameof(GraceExpired));
+        _drainRequester.Tell(Drained.Instance);
+        _drainRequester = null;
+    }
+
+    private string LogPath(string jobId) => Path.Combine(_options.LogDirectory, jobId + ".log");
+
+    private static EnqueueJobs WithGeneratedIds(EnqueueJobs enqueue) =>
+        enqueue.Jobs.IsDefault || enqueue.Jobs.All(j => j.Id is not null)
+            ? enqueue
+            : new EnqueueJobs(enqueue.Jobs.Select(j => j.Id is null ? j with { Id = Guid.NewGuid().ToString() } : j).ToImmutableArray());
+
+    private static void Reply(IActorRef replyTo, object? reply)
+    {
+        if (reply is not null && !replyTo.IsNobody())
+        {
+            replyTo.Tell(reply);
+        }
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "Could not store {0} (seq {1}); the queue manager restarts from the journal", @event.GetType().Name, sequenceNr);
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+}

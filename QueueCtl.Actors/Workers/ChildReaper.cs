@@ -1,0 +1,58 @@
+using System.Runtime.InteropServices;
+
+namespace QueueCtl.Actors.Workers;
+
+/// <summary>
+/// Waits for job processes without a thread per process and without polling: on every SIGCHLD the children
+/// registered here are reaped with a non-blocking waitpid. Only pids registered here are touched, so children
+/// an embedding application starts with System.Diagnostics.Process are left to the runtime.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+internal static class ChildReaper
+{
+    private const int WNOHANG = 1;
+    private const int ECHILD = 10;
+
+    private static readonly Lock Gate = new();
+    private static readonly Dictionary<int, TaskCompletionSource<int>> Waiting = [];
+    private static PosixSignalRegistration? _registration;
+
+    /// <summary>The child's wait status once it has exited, or -1 if it was reaped by someone else.</summary>
+    public static Task<int> WaitForExitAsync(int pid)
+    {
+        var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (Gate)
+        {
+            _registration ??= PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ => ReapExited());
+            Waiting[pid] = exited;
+        }
+        ReapExited(); // it may have exited before it was registered
+        return exited.Task;
+    }
+
+    private static void ReapExited()
+    {
+        lock (Gate)
+        {
+            List<int>? done = null;
+            foreach (var (pid, exited) in Waiting)
+            {
+                var reaped = Libc.waitpid(pid, out var status, WNOHANG);
+                if (reaped == pid)
+                {
+                    exited.TrySetResult(status);
+                }
+                else if (reaped < 0 && Marshal.GetLastPInvokeError() == ECHILD)
+                {
+                    exited.TrySetResult(-1);
+                }
+                else
+                {
+                    continue;
+                }
+                (done ??= []).Add(pid);
+            }
+            done?.ForEach(pid => Waiting.Remove(pid));
+        }
+    }
+}

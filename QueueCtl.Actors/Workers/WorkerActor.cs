@@ -1,0 +1,93 @@
+using Akka.Actor;
+using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Hosting;
+using QueueCtl.Actors.Manager;
+
+namespace QueueCtl.Actors.Workers;
+
+/// <summary>
+/// Runs one job at a time and supervises its OS process without blocking: the run is a task piped back
+/// as a message. Reports every outcome to its parent (the worker router). The process tree is killed when
+/// the run is interrupted, times out, or the worker stops.
+/// </summary>
+internal sealed class WorkerActor : ReceiveActor
+{
+    private readonly string _queueKey;
+    private RunJob? _current;
+    private CancellationTokenSource? _cancel;
+    private string? _interruptReason;
+
+    public WorkerActor(string queueKey)
+    {
+        _queueKey = queueKey;
+        Become(Idle);
+    }
+
+    public static Props Props(string queueKey) => Akka.Actor.Props.Create(() => new WorkerActor(queueKey));
+
+    private void Idle()
+    {
+        Receive<RunJob>(Start);
+        Receive<InterruptRuns>(_ => { });
+    }
+
+    private void Busy()
+    {
+        Receive<RunEnded>(ended => Finish(ended.Outcome));
+        Receive<InterruptRuns>(interrupt =>
+        {
+            _interruptReason = interrupt.Reason;
+            _cancel?.Cancel();
+        });
+    }
+
+    private void Start(RunJob job)
+    {
+        _current = job;
+        _interruptReason = null;
+        _cancel = job.Timeout is { } timeout ? new CancellationTokenSource(timeout) : new CancellationTokenSource();
+        var start = new ProcessStart(job.Command, job.LogPath, new Dictionary<string, string>
+        {
+            [QueueCtlNames.JobIdEnvironmentVariable] = job.JobId,
+            [QueueCtlNames.RunMarkerEnvironmentVariable] = SurvivorSweep.MarkerFor(_queueKey, job.JobId),
+        });
+        ProcessRunner.RunAsync(start, _cancel.Token).PipeTo(Self,
+            success: outcome => new RunEnded(outcome),
+            failure: error => new RunEnded(new RunOutcome.CouldNotStart(error.GetBaseException().Message)));
+        Become(Busy);
+    }
+
+    private void Finish(RunOutcome outcome)
+    {
+        var job = _current!;
+        var reported = outcome is RunOutcome.Interrupted && _interruptReason is null && job.Timeout is { } timeout
+            ? new RunOutcome.TimedOut(timeout)
+            : outcome is RunOutcome.Interrupted && _interruptReason is not null
+                ? new RunOutcome.Interrupted(_interruptReason)
+                : outcome;
+        Context.Parent.Tell(new JobRunFinished(job.JobId, job.Attempt, reported));
+        _cancel?.Dispose();
+        _cancel = null;
+        _current = null;
+        Become(Idle);
+    }
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        // A crashed worker is restarted by the router; the job it held comes back as interrupted.
+        if (_current is { } job)
+        {
+            _cancel?.Cancel();
+            Context.Parent.Tell(new JobRunFinished(job.JobId, job.Attempt, new RunOutcome.Interrupted($"worker crashed: {reason.Message}")));
+        }
+        base.PreRestart(reason, message);
+    }
+
+    protected override void PostStop()
+    {
+        _cancel?.Cancel(); // kills the process group of a run still going
+        _cancel?.Dispose();
+    }
+
+    private sealed record RunEnded(RunOutcome Outcome);
+}

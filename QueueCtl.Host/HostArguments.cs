@@ -1,0 +1,45 @@
+using QueueCtl.Actors.Hosting;
+
+namespace QueueCtl.Host;
+
+/// <summary>
+/// <c>QueueCtl.Host [--data-dir DIR] [--host HOST:PORT]</c>; <c>QUEUECTL_HOME</c> and <c>QUEUECTL_HOST</c> are the
+/// defaults, then <c>~/.queuectl</c> and 127.0.0.1:7437.
+/// </summary>
+internal sealed record HostArguments(string DataDirectory, HostAddress Address)
+{
+    public const string Usage = """
+        Usage: QueueCtl.Host [--data-dir DIR] [--host HOST:PORT]
+          --data-dir DIR    where queue.db, logs/ and host.log live (default: $QUEUECTL_HOME or ~/.queuectl)
+          --host HOST:PORT  the address to listen on (default: $QUEUECTL_HOST or 127.0.0.1:7437; loopback only)
+        """;
+
+    public static (HostArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        string? dataDir = null;
+        string? host = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--data-dir" when i + 1 < args.Count:
+                    dataDir = args[++i];
+                    break;
+                case "--host" when i + 1 < args.Count:
+                    host = args[++i];
+                    break;
+                case "-h" or "--help":
+                    return (null, null);
+                default:
+                    return (null, $"unexpected argument '{args[i]}'");
+            }
+        }
+        var (address, error) = HostAddress.Resolve(host);
+        if (address is null)
+        {
+            return (null, error);
+        }
+        var directory = string.IsNullOrWhiteSpace(dataDir) ? QueueCtlNames.DefaultHome() : Path.GetFullPath(dataDir);
+        return (new HostArguments(directory, address), null);
+    }
+}

@@ -1,0 +1,58 @@
+using Akka.Configuration;
+
+namespace QueueCtl.Host;
+
+/// <summary>The host's own HOCON: the SQLite journal and snapshot store, and remoting limits.</summary>
+internal static class HostHocon
+{
+    /// <summary>16 MiB: a bulk enqueue batch or a long list fits in one message (the CLI uses the same).</summary>
+    public const string MaximumFrameSize = "16MiB";
+
+    /// <summary>The optional <c>host.conf</c> in the data directory: HOCON that overrides any default of queuectl.conf.</summary>
+    public static Config UserOverrides(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "host.conf");
+        return File.Exists(path) ? ConfigurationFactory.ParseString(File.ReadAllText(path)) : Config.Empty;
+    }
+
+    public static string ConnectionString(string databasePath) => $"Data Source={databasePath};Pooling=True";
+
+    public static Config Persistence(string databasePath)
+    {
+        var connection = ConnectionString(databasePath);
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence {
+              journal {
+                plugin = "akka.persistence.journal.sql"
+                sql {
+                  class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+                  connection-string = "{{connection}}"
+                  provider-name = "SQLite.MS"
+                  auto-initialize = true
+                  # SQLite has one writer at a time: one writer forms the largest batches (group commit).
+                  parallelism = 1
+                }
+              }
+              snapshot-store {
+                plugin = "akka.persistence.snapshot-store.sql"
+                sql {
+                  class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
+                  connection-string = "{{connection}}"
+                  provider-name = "SQLite.MS"
+                  auto-initialize = true
+                }
+              }
+            }
+            """);
+    }
+
+    public static Config Remoting() => ConfigurationFactory.ParseString($$"""
+        akka.remote.dot-netty.tcp {
+          # With the Linux default a second host could bind the same port and run the same jobs again.
+          tcp-reuse-addr = off
+          maximum-frame-size = {{MaximumFrameSize}}
+          send-buffer-size = {{MaximumFrameSize}}
+          receive-buffer-size = {{MaximumFrameSize}}
+        }
+        """);
+}

@@ -1,0 +1,83 @@
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using QueueCtl.Actors.Hosting;
+using QueueCtl.Host;
+
+// The host node: one fluent setup of remoting, the SQLite journal and the queue's actors.
+var (arguments, usageError) = HostArguments.Parse(args);
+if (arguments is null)
+{
+    if (usageError is not null)
+    {
+        Console.Error.WriteLine($"queuectl host: {usageError}");
+    }
+    Console.Error.WriteLine(HostArguments.Usage);
+    return usageError is null ? 0 : 2;
+}
+
+if (PortCheck.Problem(arguments.Address) is { } portProblem)
+{
+    Console.Error.WriteLine($"queuectl host: {portProblem}");
+    return 1;
+}
+
+var (dataDirectory, lockError) = DataDirectory.Open(arguments.DataDirectory);
+if (dataDirectory is null)
+{
+    Console.Error.WriteLine($"queuectl host: {lockError}");
+    return 1;
+}
+
+using (dataDirectory)
+{
+    Akka.Configuration.Config overrides;
+    QueueCtlSettings settings;
+    HostSettings hostSettings;
+    try
+    {
+        overrides = HostHocon.UserOverrides(dataDirectory.Path);
+        var effective = overrides.WithFallback(QueueCtlConfig.Default);
+        settings = QueueCtlSettings.From(effective);
+        hostSettings = HostSettings.From(effective);
+    }
+    catch (Exception e) when (e is ArgumentException or Akka.Configuration.ConfigurationException or FormatException)
+    {
+        Console.Error.WriteLine($"queuectl host: bad configuration in {Path.Combine(dataDirectory.Path, "host.conf")}: {e.Message}");
+        return 2;
+    }
+    var builder = Host.CreateApplicationBuilder();
+    builder.Logging.ClearProviders()
+        .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+        .AddProvider(new FileLoggerProvider(dataDirectory.HostLogPath))
+        .AddFilter("Microsoft.Hosting", LogLevel.Warning);
+    builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownGrace + TimeSpan.FromSeconds(20));
+    builder.Services.AddAkka(QueueCtlNames.SystemName, (akka, services) =>
+    {
+        akka.ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .WithRemoting(arguments.Address.Hostname, arguments.Address.Port)
+            .AddHocon(HostHocon.Remoting(), HoconAddMode.Prepend)
+            .AddHocon(HostHocon.Persistence(dataDirectory.DatabasePath), HoconAddMode.Prepend)
+            .AddHocon(overrides, HoconAddMode.Prepend)
+            .AddHocon(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
+            .AddSetup(new Akka.Persistence.Sql.Config.DataOptionsSetup(
+                SqlitePragmas.DataOptions(HostHocon.ConnectionString(dataDirectory.DatabasePath), hostSettings.SqliteSynchronous)))
+            .WithQueueCtl(new QueueCtlOptions { DataDirectory = dataDirectory.Path })
+            .WithActors((system, _) => system.ActorOf(
+                HostControlActor.Props(services.GetRequiredService<IHostApplicationLifetime>()),
+                QueueCtlNames.HostControlActorName));
+    });
+
+    using var host = builder.Build();
+    await host.StartAsync();
+    Console.Out.WriteLine($"queuectl host ready on {arguments.Address} (pid {Environment.ProcessId}, data {dataDirectory.Path})");
+    await host.WaitForShutdownAsync();
+    return 0;
+}

@@ -1,0 +1,105 @@
+using System.Runtime.Serialization;
+using System.Text;
+using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Serialization;
+using QueueCtl.Tests.Domain.Support;
+
+namespace QueueCtl.Tests.Domain.Serialization;
+
+/// <summary>Every protocol message, stored event and the snapshot travel and are stored through QueueCtlSerializer.</summary>
+public sealed class QueueCtlSerializerTests(ActorSystemFixture fixture) : IClassFixture<ActorSystemFixture>
+{
+    private readonly Akka.Serialization.Serialization _serialization = fixture.System.Serialization;
+
+    public static TheoryData<string> EveryManifest => [.. Manifests.ByManifest.Keys.Order(StringComparer.Ordinal)];
+
+    private static object SampleFor(string manifest) => Samples.All.Single(s => Manifests.ByType[s.GetType()].Manifest == manifest);
+
+    [Fact]
+    public void Samples_CoverEveryManifestedType_WhenListed()
+    {
+        Assert.Equal(
+            Manifests.ByType.Keys.Select(t => t.FullName).Order(StringComparer.Ordinal),
+            Samples.All.Select(s => s.GetType().FullName).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryManifest))]
+    public void FindSerializerFor_ReturnsQueueCtlSerializer_WhenGivenAnyMessageEventOrSnapshot(string manifest)
+    {
+        var serializer = _serialization.FindSerializerFor(SampleFor(manifest));
+
+        Assert.IsType<QueueCtlSerializer>(serializer);
+        Assert.Equal(QueueCtlSerializer.Id, serializer.Identifier);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryManifest))]
+    public void FromBinary_ReturnsAnEqualValue_WhenGivenToBinaryOfAnyType(string manifest)
+    {
+        var original = SampleFor(manifest);
+        var serializer = Assert.IsType<QueueCtlSerializer>(_serialization.FindSerializerFor(original));
+
+        var bytes = serializer.ToBinary(original);
+        var copy = serializer.FromBinary(bytes, serializer.Manifest(original));
+
+        Assert.Equal(manifest, serializer.Manifest(original));
+        Deep.Equal(original, copy);
+        Assert.Equal(Encoding.UTF8.GetString(bytes), Encoding.UTF8.GetString(serializer.ToBinary(copy)));
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryManifest))]
+    public void Deserialize_FindsTheSerializerByIdentifier_WhenGivenIdAndManifest(string manifest)
+    {
+        var original = SampleFor(manifest);
+        var serializer = _serialization.FindSerializerFor(original);
+
+        var copy = _serialization.Deserialize(serializer.ToBinary(original), QueueCtlSerializer.Id, manifest);
+
+        Deep.Equal(original, copy);
+    }
+
+    [Fact]
+    public void FromSnapshot_RestoresAnEquivalentState_WhenSnapshotWentThroughTheSerializer()
+    {
+        var original = Mixed.State();
+        var snapshot = original.ToSnapshot();
+        var serializer = Assert.IsType<QueueCtlSerializer>(_serialization.FindSerializerFor(snapshot));
+
+        var stored = (QueueSnapshot)serializer.FromBinary(serializer.ToBinary(snapshot), "s.QueueSnapshot");
+
+        StateAssert.Equivalent(original, QueueState.FromSnapshot(stored, Given.Defaults));
+    }
+
+    [Fact]
+    public void FromBinary_ThrowsSerializationExceptionNamingTheManifest_WhenManifestIsUnknown()
+    {
+        var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
+
+        var error = Assert.Throws<SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), "p.FutureMessage"));
+
+        Assert.Contains("'p.FutureMessage'", error.Message);
+        Assert.Contains("incompatible version of queuectl", error.Message);
+    }
+
+    [Fact]
+    public void FromBinary_ThrowsSerializationException_WhenPayloadIsJsonNull()
+    {
+        var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
+
+        var error = Assert.Throws<SerializationException>(() => serializer.FromBinary("null"u8.ToArray(), "e.JobStarted"));
+
+        Assert.Contains("empty payload for 'e.JobStarted'", error.Message);
+    }
+
+    [Fact]
+    public void ToBinary_ThrowsNamingTheType_WhenTypeHasNoManifest()
+    {
+        var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
+
+        var error = Assert.Throws<ArgumentException>(() => serializer.ToBinary(StartNextJobs.Instance));
+
+        Assert.Contains(typeof(StartNextJobs).FullName!, error.Message);
+    }
+}

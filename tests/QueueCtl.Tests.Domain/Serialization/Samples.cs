@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Protocol;
+using QueueCtl.Tests.Domain.Support;
+using static QueueCtl.Tests.Domain.Support.Clock;
+
+namespace QueueCtl.Tests.Domain.Serialization;
+
+/// <summary>One instance of every serialized type, with every field set (nulls only where the field may be null).</summary>
+internal static class Samples
+{
+    private static readonly TimeSpan Plus2 = TimeSpan.FromHours(2);
+
+    /// <summary>A job with no field left at its default, one timestamp in a non-UTC offset.</summary>
+    public static readonly Job FullJob = new(
+        Id: "build-42",
+        Command: "make test && echo \"done\" | tee out.txt",
+        State: JobState.Failed,
+        Attempts: 2,
+        MaxRetries: 5,
+        Priority: 7,
+        RunAt: At(1),
+        TimeoutSeconds: 90,
+        DependsOn: ["fetch-1", "compile-2"],
+        CreatedAt: T0,
+        UpdatedAt: new DateTimeOffset(2026, 3, 1, 14, 0, 3, 250, Plus2),
+        StartedAt: At(2),
+        FinishedAt: At(3.5),
+        ExitCode: 2,
+        LastError: "exited with code 2",
+        NextAttemptAt: At(7.5),
+        Interruptions: 1,
+        Sequence: 42,
+        History: ImmutableList.Create(
+            new JobTransition(T0, JobState.Pending, "enqueued"),
+            new JobTransition(At(2), JobState.Processing, "attempt 2 started"),
+            new JobTransition(At(3.5), JobState.Failed, "exited with code 2; retry at 2026-03-01T12:00:07.5000000+00:00")));
+
+    public static readonly Job NewJob = Job.New(new NewJob("job1", "echo hi", 3), 1, T0);
+
+    public static IReadOnlyList<object> All =>
+    [
+        new CheckProtocol(ProtocolVersion.Current, "0.1.0"),
+        new EnqueueJobs([new JobSubmission("a", "echo a", 2), new JobSubmission(null, "echo b")]),
+        new StartWorkers(4),
+        new StopWorkers(Wait: true),
+        new RetryDeadJob("a"),
+        RetryAllDeadJobs.Instance,
+        new SetConfig("max_retries", "5"),
+        StopHost.Instance,
+        GetStatus.Instance,
+        new ListJobs(JobState.Dead, 20),
+        new GetJob("a"),
+        new GetJobLog("a", 1024, 262144),
+        GetConfig.Instance,
+        new WaitForJobs(["a", "b"]),
+        new CommandRejected(RejectionKind.WrongState, "job 'a' is pending, not dead"),
+        new ProtocolAccepted(ProtocolVersion.Current, "0.1.0"),
+        new JobsAccepted([NewJob, FullJob]),
+        new WorkersView(4, 3),
+        new DeadJobsRetried(["a", "c"]),
+        new ConfigView(ImmutableSortedDictionary.CreateRange(new Dictionary<string, string>
+        {
+            ["max-retries"] = "3", ["backoff-base"] = "1.5", ["backoff-max-seconds"] = "3600",
+        })),
+        new StatusView(Mixed.State().CountByState(), 6, 2, 1,
+            new HostInfo("akka.tcp://queuectl@127.0.0.1:7437", 4242, "0.1.0", new DateTimeOffset(2026, 3, 1, 9, 0, 0, Plus2), "/home/u/.queuectl")),
+        new JobList([FullJob, NewJob], 17),
+        new JobDetails(FullJob),
+        new JobLogChunk("a", 10, 22, "h\u00e9llo \"w\"\n\t\u2603", EndOfLog: true),
+        new JobsFinished([FullJob]),
+        new HostStopping(4242),
+        new JobsEnqueued([new NewJob("a", "echo a", 3), new NewJob("b", "exit 1", 0)], At(1)),
+        new JobStarted("a", 2, At(2)),
+        new JobCompleted("a", 0, At(3)),
+        new JobFailed("a", 127, "exited with code 127 (command not found)", At(5.25), At(3)),
+        new JobDied("a", null, "interrupted 4 times (last: host stopped)", new DateTimeOffset(2026, 3, 1, 14, 0, 0, Plus2)),
+        new JobRetryDue("a", At(5.25)),
+        new JobInterrupted("a", "host stopped", At(6)),
+        new DeadJobRetried("a", At(7)),
+        new ConfigChanged("backoff-base", "1.5", At(8)),
+        new WorkerCountSet(0, At(9)),
+        Mixed.State().ToSnapshot(),
+    ];
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Serialization;
+
+namespace QueueCtl.Tests.Domain.Support;
+
+internal static class StateAssert
+{
+    /// <summary>
+    /// Same jobs (every field, compared as JSON because record equality compares immutable collections by
+    /// reference), same indexes (runnable order, running set) and same settings.
+    /// </summary>
+    public static void Equivalent(QueueState expected, QueueState actual)
+    {
+        Assert.Equal(expected.Jobs.Keys.Order(), actual.Jobs.Keys.Order());
+        foreach (var (id, job) in expected.Jobs)
+        {
+            Assert.Equal(Json(job), Json(actual.Jobs[id]));
+        }
+        Assert.Equal(expected.Runnable, actual.Runnable);
+        Assert.Equal(expected.Running.Order(), actual.Running.Order());
+        Assert.Equal(expected.WorkerCount, actual.WorkerCount);
+        Assert.Equal(expected.ConfigOverrides, actual.ConfigOverrides);
+        Assert.Equal(expected.Settings, actual.Settings);
+        Assert.Equal(expected.Defaults, actual.Defaults);
+        Assert.Equal(expected.LastSequence, actual.LastSequence);
+    }
+
+    public static string Json(Job job) => JsonSerializer.Serialize(job, QueueCtlJsonContext.Default.Job);
+}
