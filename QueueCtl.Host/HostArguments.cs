@@ -34,7 +34,7 @@ internal sealed record HostArguments(string DataDirectory, HostAddress Address)
                     return (null, $"unexpected argument '{args[i]}'");
             }
         }
-        var (address, error) = HostAddress.Resolve(host);
+        var (address, error) = HostAddress.Resolve(host, Environment.GetEnvironmentVariable(QueueCtlNames.HostEnvironmentVariable));
         if (address is null)
         {
             return (null, error);

@@ -39,15 +39,16 @@ public sealed partial record QueueState
         for (var i = 0; i < command.Jobs.Length; i++)
         {
             var submission = command.Jobs[i];
-            var where = command.Jobs.Length == 1 ? "" : $"job {i + 1}: ";
             if (submission is null)
             {
-                return Reject(RejectionKind.InvalidInput, $"{where}the job is empty");
+                return Reject(RejectionKind.InvalidInput, "a job in the request is empty");
             }
             if (submission.Id is null)
             {
-                return Reject(RejectionKind.InvalidInput, $"{where}the job has no id (the client or manager assigns one)");
+                return Reject(RejectionKind.InvalidInput, "a job has no id (the client or manager assigns one)");
             }
+            // Named by id, not by position: a bulk enqueue arrives in batches, so a position would mislead.
+            var where = command.Jobs.Length == 1 ? "" : $"job '{submission.Id}': ";
             if (JobIds.Problem(submission.Id) is { } idProblem)
             {
                 return Reject(RejectionKind.InvalidInput, where + idProblem);
@@ -68,8 +69,10 @@ public sealed partial record QueueState
             accepted.Add(new NewJob(submission.Id, submission.Command, submission.MaxRetries ?? Settings.MaxRetries));
         }
         var enqueued = new JobsEnqueued(accepted.MoveToImmutable(), now);
-        var jobs = enqueued.Jobs.Select((job, i) => Job.New(job, LastSequence + 1 + i, now)).ToImmutableArray();
-        return Accept(enqueued, new JobsAccepted(jobs));
+        var jobs = command.ReplyWithJobs
+            ? enqueued.Jobs.Select((job, i) => Job.New(job, LastSequence + 1 + i, now)).ToImmutableArray()
+            : ImmutableArray<Job>.Empty;
+        return Accept(enqueued, new JobsAccepted(enqueued.Jobs.Length, jobs));
     }
 
     private Decision DecideWorkerCount(int count, DateTimeOffset now)

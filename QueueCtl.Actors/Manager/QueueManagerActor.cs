@@ -252,7 +252,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
     private static EnqueueJobs WithGeneratedIds(EnqueueJobs enqueue) =>
         enqueue.Jobs.IsDefault || enqueue.Jobs.All(j => j.Id is not null)
             ? enqueue
-            : new EnqueueJobs(enqueue.Jobs.Select(j => j.Id is null ? j with { Id = Guid.NewGuid().ToString() } : j).ToImmutableArray());
+            : enqueue with { Jobs = enqueue.Jobs.Select(j => j.Id is null ? j with { Id = Guid.NewGuid().ToString() } : j).ToImmutableArray() };
 
     private static void Reply(IActorRef replyTo, object? reply)
     {

@@ -5,8 +5,11 @@ namespace QueueCtl.Actors.Protocol;
 /// <summary>One job as submitted. A null id gets a UUID; a null max_retries takes the configured value.</summary>
 public sealed record JobSubmission(string? Id, string Command, int? MaxRetries = null);
 
-/// <summary><c>queuectl enqueue</c> in all its forms; bulk input arrives in batches. Reply: <see cref="JobsAccepted"/>.</summary>
-public sealed record EnqueueJobs(ImmutableArray<JobSubmission> Jobs) : IQueueCtlMessage;
+/// <summary>
+/// <c>queuectl enqueue</c> in all its forms; bulk input arrives in batches. Reply: <see cref="JobsAccepted"/>,
+/// with the new jobs in full unless <see cref="ReplyWithJobs"/> is false (a bulk enqueue needs only the count).
+/// </summary>
+public sealed record EnqueueJobs(ImmutableArray<JobSubmission> Jobs, bool ReplyWithJobs = true) : IQueueCtlMessage;
 
 /// <summary><c>queuectl worker start --count N</c>: sets the pool size. Reply: <see cref="WorkersView"/>.</summary>
 public sealed record StartWorkers(int Count) : IQueueCtlMessage;

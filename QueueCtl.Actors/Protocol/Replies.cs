@@ -19,8 +19,8 @@ public sealed record CommandRejected(RejectionKind Kind, string Reason) : IQueue
 
 public sealed record ProtocolAccepted(int Version, string HostVersion) : IQueueCtlMessage;
 
-/// <summary>The jobs just enqueued, all pending.</summary>
-public sealed record JobsAccepted(ImmutableArray<Job> Jobs) : IQueueCtlMessage;
+/// <summary>How many jobs were enqueued (all pending), and the jobs themselves when they were asked for.</summary>
+public sealed record JobsAccepted(int Count, ImmutableArray<Job> Jobs) : IQueueCtlMessage;
 
 public sealed record WorkersView(int Configured, int Busy) : IQueueCtlMessage;
 

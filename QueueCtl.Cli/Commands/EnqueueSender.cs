@@ -46,14 +46,14 @@ internal static class EnqueueSender
             switch (reply)
             {
                 case JobsAccepted ok when refusal is null:
-                    acceptedCount += ok.Jobs.Length;
+                    acceptedCount += ok.Count;
                     if (keepJobs)
                     {
                         accepted.AddRange(ok.Jobs);
                     }
                     break;
                 case JobsAccepted ok:
-                    acceptedAfter += ok.Jobs.Length;
+                    acceptedAfter += ok.Count;
                     break;
                 case CommandRejected rejected when refusal is null:
                     refusal = (batch, rejected, acceptedCount);
@@ -77,7 +77,7 @@ internal static class EnqueueSender
             {
                 break;
             }
-            inFlight.Enqueue((batch, client.AskAsync(new EnqueueJobs(batch.Jobs), BatchTimeout, cancellation)));
+            inFlight.Enqueue((batch, client.AskAsync(new EnqueueJobs(batch.Jobs, ReplyWithJobs: keepJobs), BatchTimeout, cancellation)));
         }
         while (inFlight.Count > 0)
         {
@@ -94,7 +94,7 @@ internal static class EnqueueSender
         if (count == 1 || !json)
         {
             return count == 1
-                ? cli.Render(parse, new JobsAccepted([accepted[0]]))
+                ? cli.Render(parse, new JobsAccepted(1, [accepted[0]]))
                 : CliOutcome.Text(ReplyRenderer.EnqueuedText(count, null));
         }
         // Many jobs as one JSON array, written a job at a time rather than built as one string.

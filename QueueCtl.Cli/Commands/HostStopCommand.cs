@@ -1,3 +1,4 @@
+using QueueCtl.Actors.Hosting;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Net;

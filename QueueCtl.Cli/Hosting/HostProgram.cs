@@ -1,3 +1,4 @@
+using QueueCtl.Actors.Hosting;
 namespace QueueCtl.Cli.Hosting;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Protocol;
 
 namespace QueueCtl.Cli.Output;

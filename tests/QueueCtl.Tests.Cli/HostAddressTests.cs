@@ -1,3 +1,4 @@
+using QueueCtl.Actors.Hosting;
 using QueueCtl.Cli;
 
 namespace QueueCtl.Tests.Cli;

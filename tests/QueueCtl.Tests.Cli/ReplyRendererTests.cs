@@ -45,7 +45,7 @@ public class ReplyRendererTests
 
     public static TheoryData<object> SuccessReplies => new()
     {
-        new JobsAccepted([TestJobs.Pending("a")]),
+        new JobsAccepted(1, [TestJobs.Pending("a")]),
         new WorkersView(2, 1),
         new DeadJobsRetried(["a"]),
         new ConfigView(ImmutableSortedDictionary<string, string>.Empty.Add("max-retries", "3")),
@@ -79,20 +79,20 @@ public class ReplyRendererTests
     [Fact]
     public void Render_SaysEnqueuedJob_WhenOneJobAccepted()
     {
-        Assert.Equal("Enqueued job demo1 (state=pending)", Text(new JobsAccepted([TestJobs.Pending("demo1")])).Stdout);
+        Assert.Equal("Enqueued job demo1 (state=pending)", Text(new JobsAccepted(1, [TestJobs.Pending("demo1")])).Stdout);
     }
 
     [Fact]
     public void Render_CountsJobs_WhenManyAccepted()
     {
-        var outcome = Text(new JobsAccepted([TestJobs.Pending("a"), TestJobs.Pending("b")]));
+        var outcome = Text(new JobsAccepted(2, [TestJobs.Pending("a"), TestJobs.Pending("b")]));
         Assert.Equal("Enqueued 2 jobs (state=pending)", outcome.Stdout);
     }
 
     [Fact]
     public void Render_WritesJobObjectWithSpecFieldNames_WhenOneJobAcceptedAsJson()
     {
-        using var document = JsonDocument.Parse(Json(new JobsAccepted([TestJobs.Pending("demo1", "echo a && echo b")])).Stdout);
+        using var document = JsonDocument.Parse(Json(new JobsAccepted(1, [TestJobs.Pending("demo1", "echo a && echo b")])).Stdout);
         var job = document.RootElement;
         Assert.Equal(JsonValueKind.Object, job.ValueKind);
         Assert.Equal("demo1", job.GetProperty("id").GetString());
@@ -115,7 +115,7 @@ public class ReplyRendererTests
     [Fact]
     public void Render_WritesArray_WhenManyJobsAcceptedAsJson()
     {
-        using var document = JsonDocument.Parse(Json(new JobsAccepted([TestJobs.Pending("a"), TestJobs.Pending("b")])).Stdout);
+        using var document = JsonDocument.Parse(Json(new JobsAccepted(2, [TestJobs.Pending("a"), TestJobs.Pending("b")])).Stdout);
         Assert.Equal(2, document.RootElement.GetArrayLength());
     }
 

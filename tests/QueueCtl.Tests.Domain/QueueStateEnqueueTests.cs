@@ -160,7 +160,7 @@ public sealed class QueueStateEnqueueTests
         var rejected = Expect.Rejected(Given.NoEvents().Decide(Given.Enqueue(
             new JobSubmission("a", "true"), new JobSubmission("b", "true"), new JobSubmission("a", "false")), T0), RejectionKind.Conflict);
 
-        Assert.StartsWith("job 3: ", rejected.Reason);
+        Assert.StartsWith("job 'a': ", rejected.Reason);
     }
 
     [Fact]
@@ -169,6 +169,6 @@ public sealed class QueueStateEnqueueTests
         var rejected = Expect.Rejected(Given.NoEvents().Decide(Given.Enqueue(
             new JobSubmission("a", "true"), new JobSubmission("b c", "true")), T0), RejectionKind.InvalidInput);
 
-        Assert.StartsWith("job 2: ", rejected.Reason);
+        Assert.StartsWith("job 'b c': ", rejected.Reason);
     }
 }

@@ -56,7 +56,7 @@ internal static class Samples
         new WaitForJobs(["a", "b"]),
         new CommandRejected(RejectionKind.WrongState, "job 'a' is pending, not dead"),
         new ProtocolAccepted(ProtocolVersion.Current, "0.1.0"),
-        new JobsAccepted([NewJob, FullJob]),
+        new JobsAccepted(2, [NewJob, FullJob]),
         new WorkersView(4, 3),
         new DeadJobsRetried(["a", "c"]),
         new ConfigView(ImmutableSortedDictionary.CreateRange(new Dictionary<string, string>
