@@ -95,6 +95,18 @@ public abstract class QueueTestKit : TestKit
         return job!;
     }
 
+    /// <summary>Checks that <paramref name="assertion"/> holds throughout <paramref name="duration"/> (for what must not happen).</summary>
+    protected static async Task AssertStaysAsync(Func<Task> assertion, TimeSpan duration)
+    {
+        var until = DateTime.UtcNow + duration;
+        do
+        {
+            await assertion();
+            await Task.Delay(PollInterval);
+        }
+        while (DateTime.UtcNow < until);
+    }
+
     /// <summary>Waits for a file a job creates (e.g. <c>touch started</c>) to show that its process is running.</summary>
     protected void AwaitFile(string path, TimeSpan? timeout = null) =>
         AwaitCondition(() => File.Exists(path), timeout ?? Long, PollInterval, $"{path} never appeared");
