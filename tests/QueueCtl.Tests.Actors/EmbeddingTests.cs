@@ -71,9 +71,38 @@ public sealed class EmbeddingTests : IDisposable
         Assert.True(File.Exists(_temp.File("finished")), "the host stopped without letting the running job finish");
     }
 
-    private IHost BuildHost() => new HostBuilder()
+    [Fact]
+    public async Task WithQueueCtl_KillsTheJobsProcessTreeAfterTheGrace_WhenTheHostStopsDuringALongJob()
+    {
+        using var host = BuildHost("queuectl.shutdown-grace = 300ms");
+        await host.StartAsync();
+        var manager = await host.Services.GetRequiredService<IRequiredActor<QueueManager>>().GetAsync();
+        var pidFile = _temp.File("child.pid");
+        await Ask<JobsAccepted>(manager, new EnqueueJobs([new JobSubmission("endless", $"sleep 60 & echo $! > '{pidFile}'; wait")]));
+        await Ask<WorkersView>(manager, new StartWorkers(1));
+        var deadline = DateTime.UtcNow + Timeout;
+        int? child;
+        while ((child = OsProcess.ReadPid(pidFile)) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the job never started");
+            await Task.Delay(20);
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"the host stopped after {clock.Elapsed}, before the 300 ms grace");
+        var gone = DateTime.UtcNow + Timeout;
+        while (OsProcess.IsAlive(child.Value))
+        {
+            Assert.True(DateTime.UtcNow < gone, "the job's process tree outlived the host");
+            await Task.Delay(20);
+        }
+    }
+
+    private IHost BuildHost(string overrides = "") => new HostBuilder()
         .ConfigureServices(services => services.AddAkka("embed", akka => akka
-            .AddHocon(InMemoryJournal, HoconAddMode.Prepend)
+            .AddHocon(overrides + "\n" + InMemoryJournal, HoconAddMode.Prepend)
             .WithQueueCtl(new QueueCtlOptions { DataDirectory = _temp.Path })))
         .Build();
 

@@ -12,6 +12,14 @@ namespace QueueCtl.Tests.Actors;
 /// </summary>
 public sealed class QueueManagerDurabilityTests(ITestOutputHelper output) : QueueTestKit(output, SlowJournal.Hocon)
 {
+    private const string WaitRepliesBeforeStored =
+        "BUG: `queuectl wait` can report outcomes that are not stored yet. The manager applies events at once and writes them " +
+        "later (PersistAllAsync), but answers WaitForJobs from that live state: at once in Manager/QueueManagerActor.Queries.cs:46-48, " +
+        "and in Manager/QueueManagerActor.cs:189 (_waiters.Notify(_state) when one job's JobCompleted/JobDied is stored, reporting " +
+        "other jobs whose events are still in flight). Expected, as QueueManagerActor's own doc says, a reply only once what it " +
+        "reports is stored; actual: JobsFinished arrives while the JobCompleted it reports is not in the journal. Seen for real: " +
+        "SqliteJournalTests lost a job reported dead by WaitForJobs when the actor system was terminated right after the reply.";
+
     [Fact]
     public async Task QueueManager_RepliesToEnqueueOnlyAfterJobsEnqueuedIsStored_WhenTheJournalIsSlow()
     {
@@ -37,10 +45,7 @@ public sealed class QueueManagerDurabilityTests(ITestOutputHelper output) : Queu
         Assert.Equal(("a", 1), stored.OfType<JobStarted>().Select(s => (s.JobId, s.Attempt)).Single());
     }
 
-    [Fact(Skip = "BUG (narrow window): Manager/QueueManagerActor.Queries.cs:46-48 answers WaitForJobs at once from the in-memory " +
-        "state, which already holds events still being written (QueueManagerActor applies before PersistAllAsync). Expected, as " +
-        "QueueManagerActor's own doc says, the reply only once the JobCompleted it reports is stored (a deferred reply); actual: " +
-        "`queuectl wait` can report a job completed whose completion a crash at that moment loses (the job then runs again).")]
+    [Fact(Skip = WaitRepliesBeforeStored)]
     public async Task WaitForJobs_RepliesOnlyOnceTheReportedCompletionIsStored_WhenTheJournalIsSlow()
     {
         var manager = NewManager();
@@ -53,6 +58,22 @@ public sealed class QueueManagerDurabilityTests(ITestOutputHelper output) : Queu
 
         Assert.Equal(JobState.Completed, finished.Single().State);
         Assert.Single(stored.OfType<JobCompleted>());
+    }
+
+    [Fact(Skip = WaitRepliesBeforeStored)]
+    public async Task WaitForJobs_RepliesOnlyOnceEveryReportedOutcomeIsStored_WhenJobsFinishTogether()
+    {
+        var manager = NewManager();
+        await AskAsync<JobsAccepted>(manager, new EnqueueJobs([new JobSubmission("a", "true"), new JobSubmission("b", "true")]));
+        var waiting = CreateTestProbe();
+        manager.Tell(new WaitForJobs(["a", "b"]), waiting.Ref);
+
+        await StartWorkersAsync(manager, 2);
+        var finished = waiting.ExpectMsg<JobsFinished>(Long);
+        var stored = await ReadJournalAsync();
+
+        Assert.All(finished.Jobs, j => Assert.Equal(JobState.Completed, j.State));
+        Assert.Equal(["a", "b"], stored.OfType<JobCompleted>().Select(c => c.JobId).Order());
     }
 
     private async Task<IReadOnlyList<IQueueEvent>> ReadJournalAsync() =>

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Protocol;
 using QueueCtl.Tests.Actors.Support;
@@ -12,12 +13,17 @@ public sealed class QueueManagerWorkerPoolTests(ITestOutputHelper output) : Queu
     public async Task StopWorkers_RepliesOnlyAfterRunningJobsFinishedAndTakesNoNewJob_WhenAskedToWait()
     {
         var manager = NewManager();
-        await EnqueueAsync(manager, "running", $"touch '{DataFile("started")}'; sleep 1; touch '{DataFile("finished")}'");
+        await EnqueueAsync(manager, "running", $"touch '{DataFile("started")}'; {WaitForGate("running")}; touch '{DataFile("finished")}'");
         await EnqueueAsync(manager, "queued", "true");
         await StartWorkersAsync(manager, 1);
         AwaitFile(DataFile("started"));
 
-        var stopped = await AskAsync<WorkersView>(manager, new StopWorkers(Wait: true), Long);
+        manager.Tell(new StopWorkers(Wait: true), TestActor);
+        // Mailbox order: once the status shows no workers, the stop has been handled, while the job still runs.
+        Assert.Equal((0, 1), await StatusWorkersAsync(manager));
+        Assert.False(HasMessages, "worker stop --wait replied while a job was running");
+        Open("running");
+        var stopped = ExpectMsg<WorkersView>(Long);
 
         Assert.Equal(new WorkersView(0, 0), stopped);
         Assert.True(File.Exists(DataFile("finished")), "the reply came before the running job finished");
@@ -46,7 +52,7 @@ public sealed class QueueManagerWorkerPoolTests(ITestOutputHelper output) : Queu
         var manager = NewManager();
         var ids = Enumerable.Range(1, 5).Select(i => $"j{i}").ToArray();
         // Each job runs until the test creates its gate file.
-        var command = $"while [ ! -f '{DataDir}'/gate-$QUEUECTL_JOB_ID ]; do sleep 0.02; done";
+        var command = WaitForGate("$QUEUECTL_JOB_ID");
         await AskAsync<JobsAccepted>(manager, new EnqueueJobs([.. ids.Select(id => new JobSubmission(id, command))]));
 
         await StartWorkersAsync(manager, 1);
@@ -80,10 +86,19 @@ public sealed class QueueManagerWorkerPoolTests(ITestOutputHelper output) : Queu
         Assert.Equal(RejectionKind.InvalidInput, (await AskAsync<CommandRejected>(manager, new StartWorkers(QueueState.MaxWorkers + 1))).Kind);
     }
 
+    /// <summary>Shell code that blocks until the test calls <see cref="Open"/> for the job.</summary>
+    private string WaitForGate(string jobId) => $"while [ ! -f '{DataDir}'/gate-{jobId} ]; do sleep 0.02; done";
+
+    private static async Task<(int Configured, int Busy)> StatusWorkersAsync(IActorRef manager)
+    {
+        var status = await AskAsync<StatusView>(manager, GetStatus.Instance);
+        return (status.WorkersConfigured, status.WorkersBusy);
+    }
+
     private void Open(string jobId) => File.WriteAllText(Path.Combine(DataDir, $"gate-{jobId}"), "");
 
     /// <summary>Waits until exactly these jobs are processing (and the status agrees).</summary>
-    private Task AwaitRunningAsync(Akka.Actor.IActorRef manager, params string[] ids) =>
+    private Task AwaitRunningAsync(IActorRef manager, params string[] ids) =>
         AwaitAssertAsync(async () =>
         {
             var running = await AskAsync<JobList>(manager, new ListJobs(JobState.Processing, 100));

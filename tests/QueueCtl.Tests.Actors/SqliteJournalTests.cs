@@ -45,7 +45,6 @@ public sealed class SqliteJournalTests : IDisposable
         try
         {
             var a = systemA.ActorOf(QueueManagerActor.Props(options, QueueCtlSettings.From(systemA.Settings.Config)));
-            await Ask<ConfigView>(a, new SetConfig("backoff-max-seconds", "120"));
             await Ask<JobsAccepted>(a, new EnqueueJobs([
                 new JobSubmission("ok", "echo persisted"),
                 new JobSubmission("dead", "exit 3", MaxRetries: 0),
@@ -54,8 +53,10 @@ public sealed class SqliteJournalTests : IDisposable
             await Ask<WorkersView>(a, new StartWorkers(3));
             await Ask<JobsFinished>(a, new WaitForJobs(["ok", "dead"]));
             await AwaitProcessingAsync(a, "cut");
+            // A command's reply comes after its event is stored, and events are stored in order: once this answers, every
+            // earlier event is in queue.db. (WaitForJobs gives no such guarantee; see QueueManagerDurabilityTests.)
+            configBefore = await Ask<ConfigView>(a, new SetConfig("backoff-max-seconds", "120"));
             finishedBefore = (await Ask<JobList>(a, new ListJobs(null, 100))).Jobs.Where(j => j.State.IsFinished()).Select(Describe).ToList();
-            configBefore = await Ask<ConfigView>(a, GetConfig.Instance);
         }
         finally
         {
