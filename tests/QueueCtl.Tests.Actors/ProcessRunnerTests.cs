@@ -1,0 +1,122 @@
+using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Workers;
+using QueueCtl.Tests.Actors.Support;
+
+namespace QueueCtl.Tests.Actors;
+
+/// <summary>One run of a command as an OS process (posix_spawn, new session, the log as stdout and stderr).</summary>
+public sealed class ProcessRunnerTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private readonly TempDirectory _temp = new();
+    private readonly Dictionary<string, string> _noEnvironment = [];
+
+    [Fact]
+    public async Task ProcessRunner_ReportsTheExitCode_WhenTheCommandExits()
+    {
+        Assert.Equal(new RunOutcome.Exited(7), await RunAsync("exit 7"));
+        Assert.Equal(new RunOutcome.Exited(0), await RunAsync("true"));
+    }
+
+    [Fact]
+    public async Task ProcessRunner_Reports128PlusTheSignal_WhenTheShellIsKilledBySignal()
+    {
+        Assert.Equal(new RunOutcome.Exited(128 + 9), await RunAsync("kill -9 $$"));
+    }
+
+    [Fact]
+    public async Task ProcessRunner_ReportsCouldNotStart_WhenTheLogDirectoryDoesNotExist()
+    {
+        var log = Path.Combine(_temp.Path, "missing", "job.log");
+
+        var outcome = await ProcessRunner.RunAsync(new ProcessStart("true", log, _noEnvironment), CancellationToken.None).WaitAsync(Timeout);
+
+        var notStarted = Assert.IsType<RunOutcome.CouldNotStart>(outcome);
+        Assert.Contains(log, notStarted.Error);
+    }
+
+    [Fact]
+    public async Task ProcessRunner_KillsTheWholeProcessGroupIncludingBackgroundedChildren_WhenCancelled()
+    {
+        var pidFile = _temp.File("child.pid");
+        using var cancel = new CancellationTokenSource();
+        var run = ProcessRunner.RunAsync(new ProcessStart($"sleep 100 & echo $! > '{pidFile}'; wait", Log, _noEnvironment), cancel.Token);
+        var child = await PollAsync(() => OsProcess.ReadPid(pidFile));
+        Assert.True(OsProcess.IsAlive(child));
+
+        cancel.Cancel();
+
+        Assert.Equal(new RunOutcome.Interrupted("killed"), await run.WaitAsync(Timeout));
+        await PollAsync(() => OsProcess.IsAlive(child) ? null : (int?)1);
+    }
+
+    [Fact]
+    public async Task ProcessRunner_ReportsInterruptedWithoutStarting_WhenCancelledBeforehand()
+    {
+        var outcome = await ProcessRunner.RunAsync(new ProcessStart($"touch '{_temp.File("ran")}'", Log, _noEnvironment), new CancellationToken(canceled: true));
+
+        Assert.IsType<RunOutcome.Interrupted>(outcome);
+        Assert.False(File.Exists(_temp.File("ran")));
+    }
+
+    [Fact]
+    public async Task ProcessRunner_GivesTheJobTheDefaultSigpipeDisposition_WhenAPipeReaderExitsEarly()
+    {
+        // With SIGPIPE ignored (as the .NET runtime has it) `yes` would fail with EPIPE (status 1) instead of dying of SIGPIPE (141).
+        var outcome = await RunAsync("(yes; echo \"yes=$?\" >&2) | head -n 1 > /dev/null");
+
+        Assert.Equal(new RunOutcome.Exited(0), outcome);
+        Assert.Equal("yes=141\n", await File.ReadAllTextAsync(Log));
+    }
+
+    [Fact]
+    public async Task ProcessRunner_StartsTheJobWithNoBlockedSignalsAndStdinFromDevNull_WhenSpawning()
+    {
+        var outcome = await RunAsync("grep SigBlk /proc/self/status; cat; echo stdin-closed");
+
+        Assert.Equal(new RunOutcome.Exited(0), outcome);
+        Assert.Equal("SigBlk:\t0000000000000000\nstdin-closed\n", await File.ReadAllTextAsync(Log));
+    }
+
+    [Fact]
+    public async Task ProcessRunner_AddsTheGivenVariablesToTheHostEnvironment_WhenSpawning()
+    {
+        var environment = new Dictionary<string, string> { ["QUEUECTL_TEST_VALUE"] = "a b|c" };
+
+        var outcome = await ProcessRunner.RunAsync(
+            new ProcessStart("echo \"$QUEUECTL_TEST_VALUE\"; test -n \"$PATH\"", Log, environment), CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.Equal(new RunOutcome.Exited(0), outcome);
+        Assert.Equal("a b|c\n", await File.ReadAllTextAsync(Log));
+    }
+
+    [Fact]
+    public async Task ProcessRunner_AppendsToTheLog_WhenTheJobRunsAgain()
+    {
+        await RunAsync("echo first");
+        await RunAsync("echo second >&2");
+
+        Assert.Equal("first\nsecond\n", await File.ReadAllTextAsync(Log));
+    }
+
+    private string Log => _temp.File("job.log");
+
+    private Task<RunOutcome> RunAsync(string command) =>
+        ProcessRunner.RunAsync(new ProcessStart(command, Log, _noEnvironment), CancellationToken.None).WaitAsync(Timeout);
+
+    private static async Task<int> PollAsync(Func<int?> probe)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            if (probe() is { } value)
+            {
+                return value;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(20);
+        }
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

@@ -1,0 +1,86 @@
+using Akka.Actor;
+using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Manager;
+using QueueCtl.Actors.Protocol;
+using QueueCtl.Tests.Actors.Support;
+using Xunit.Abstractions;
+
+namespace QueueCtl.Tests.Actors;
+
+/// <summary>The graceful stop (Ctrl-C, SIGTERM, <c>queuectl host stop</c>): coordinated shutdown sends <see cref="DrainForShutdown"/>.</summary>
+public sealed class QueueManagerDrainTests(ITestOutputHelper output) : QueueTestKit(output)
+{
+    [Fact]
+    public async Task DrainForShutdown_LetsTheRunningJobFinishThenRepliesDrained_WhenItEndsWithinTheGrace()
+    {
+        var manager = NewManager();
+        await EnqueueAsync(manager, "short", $"touch '{DataFile("started")}'; sleep 0.5");
+        await StartWorkersAsync(manager, 1);
+        AwaitFile(DataFile("started"));
+
+        manager.Tell(new DrainForShutdown(TimeSpan.FromSeconds(10)));
+        ExpectMsg<Drained>(Long);
+
+        var job = await GetJobAsync(manager, "short");
+        Assert.Equal((JobState.Completed, 0), (job.State, job.Interruptions));
+        // A draining queue takes no new work.
+        await EnqueueAsync(manager, "too-late", "true");
+        Assert.Equal(JobState.Pending, (await GetJobAsync(manager, "too-late")).State);
+    }
+
+    [Fact]
+    public async Task DrainForShutdown_RecordsTheJobInterruptedThenRepliesDrained_WhenTheGraceRunsOut()
+    {
+        var manager = NewManager();
+        var pidFile = DataFile("child.pid");
+        await EnqueueAsync(manager, "long", $"sleep 30 & echo $! > '{pidFile}'; wait");
+        await StartWorkersAsync(manager, 1);
+        AwaitCondition(() => OsProcess.ReadPid(pidFile) is not null, Long);
+
+        manager.Tell(new DrainForShutdown(TimeSpan.FromMilliseconds(300)));
+        ExpectMsg<Drained>(Short);
+
+        var job = await GetJobAsync(manager, "long");
+        Assert.Equal((JobState.Pending, 1), (job.State, job.Interruptions));
+        Assert.Equal("interrupted: the host was stopped; the run was killed after the shutdown grace period", job.LastError);
+        var child = OsProcess.ReadPid(pidFile)!.Value;
+        AwaitCondition(() => !OsProcess.IsAlive(child), Short, TimeSpan.FromMilliseconds(20), "the job's child outlived the drain");
+    }
+
+    [Fact(Skip = "BUG: Manager/QueueManagerActor.cs:104 sets _dispatching = true when SurvivorsSwept arrives, even after a " +
+        "DrainForShutdown has turned dispatching off and been answered Drained. Expected: no job starts after Drained; actual: " +
+        "the pending job starts ~ms later while the host is shutting down, is killed by the actor system's termination and " +
+        "is counted as an interruption at the next start.")]
+    public async Task DrainForShutdown_KeepsTheQueueFromStartingJobs_WhenItArrivesRightAfterRecovery()
+    {
+        // The journal holds one worker and two pending jobs (the first was running when the previous manager stopped).
+        var first = NewManager();
+        await StartWorkersAsync(first, 1);
+        await EnqueueAsync(first, "blocker", "sleep 30");
+        await AwaitJobAsync(first, "blocker", j => j.State == JobState.Processing);
+        await EnqueueAsync(first, "victim", $"touch '{DataFile("victim-ran")}'");
+        StopManager(first);
+
+        // A host stopped right after it started: the drain reaches the manager before its survivor sweep has finished.
+        var second = NewManager();
+        second.Tell(new DrainForShutdown(TimeSpan.FromSeconds(10)));
+        ExpectMsg<Drained>(Short);
+
+        // The sweep ends within milliseconds and dispatching would follow; after Drained nothing may start.
+        await AssertStaysAsync(async () =>
+        {
+            Assert.Equal(0, (await AskAsync<StatusView>(second, GetStatus.Instance)).WorkersBusy);
+            Assert.False(File.Exists(DataFile("victim-ran")));
+        }, TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public void DrainForShutdown_RepliesDrainedAtOnce_WhenNothingRuns()
+    {
+        var manager = NewManager();
+
+        manager.Tell(new DrainForShutdown(TimeSpan.FromSeconds(10)));
+
+        ExpectMsg<Drained>(Short);
+    }
+}

@@ -1,0 +1,114 @@
+using QueueCtl.Actors.Hosting;
+using QueueCtl.Actors.Protocol;
+using QueueCtl.Tests.Actors.Support;
+using Xunit.Abstractions;
+
+namespace QueueCtl.Tests.Actors;
+
+/// <summary>Queries and their refusals: <c>queuectl wait</c>, <c>logs</c>, and the protocol check every CLI call starts with.</summary>
+public sealed class QueueManagerQueryTests(ITestOutputHelper output) : QueueTestKit(output)
+{
+    [Fact]
+    public async Task WaitForJobs_IsRejectedAsNotFound_WhenAJobIdIsUnknown()
+    {
+        var manager = NewManager();
+        await EnqueueAsync(manager, "known", "true");
+
+        var rejected = await AskAsync<CommandRejected>(manager, new WaitForJobs(["known", "ghost"]));
+        var empty = await AskAsync<CommandRejected>(manager, new WaitForJobs([]));
+
+        Assert.Equal(RejectionKind.NotFound, rejected.Kind);
+        Assert.Contains("'ghost'", rejected.Reason);
+        Assert.Equal(RejectionKind.InvalidInput, empty.Kind);
+    }
+
+    [Fact]
+    public async Task GetJobLog_ReturnsTheWholeOutput_WhenItFitsOneChunk()
+    {
+        var manager = NewManager();
+        await EnqueueAsync(manager, "talk", "echo out; echo err >&2");
+        await StartWorkersAsync(manager, 1);
+        await WaitForAsync(manager, "talk");
+
+        var chunk = await AskAsync<JobLogChunk>(manager, new GetJobLog("talk", 0, 65536));
+
+        Assert.Equal(new JobLogChunk("talk", 0, 8, "out\nerr\n", EndOfLog: true), chunk);
+    }
+
+    [Fact]
+    public async Task GetJobLog_ReturnsEmptyEndOfLog_WhenThePendingJobHasNoLogYet()
+    {
+        var manager = NewManager();
+        await EnqueueAsync(manager, "later", "echo hi");
+
+        var chunk = await AskAsync<JobLogChunk>(manager, new GetJobLog("later", 0, 4096));
+        var unknown = await AskAsync<CommandRejected>(manager, new GetJobLog("ghost", 0, 4096));
+
+        Assert.Equal(new JobLogChunk("later", 0, 0, "", EndOfLog: true), chunk);
+        Assert.Equal(RejectionKind.NotFound, unknown.Kind);
+    }
+
+    [Fact]
+    public async Task GetJobLog_PagesThroughTheOutputByOffset_WhenItIsLargerThanOneChunk()
+    {
+        var manager = NewManager();
+        await EnqueueAsync(manager, "long", "seq 1 1000");
+        await StartWorkersAsync(manager, 1);
+        await WaitForAsync(manager, "long");
+        var expected = await File.ReadAllTextAsync(LogOf("long"));
+
+        var chunks = await ReadAllChunksAsync(manager, "long", maxBytes: 1024);
+
+        Assert.Equal(4, chunks.Count); // 3893 bytes
+        Assert.Equal([0L, 1024, 2048, 3072], chunks.Select(c => c.Offset));
+        Assert.All(chunks.SkipLast(1), c => Assert.False(c.EndOfLog));
+        Assert.Equal(3893, chunks[^1].NextOffset);
+        Assert.Equal(expected, string.Concat(chunks.Select(c => c.Text)));
+    }
+
+    [Fact]
+    public async Task GetJobLog_NeverCutsAUtf8Character_WhenAChunkBoundaryFallsInsideOne()
+    {
+        var manager = NewManager();
+        // One ASCII byte, then 2-byte characters: byte 1024 is the first half of a character.
+        await EnqueueAsync(manager, "utf8", "printf a; yes 'é' | head -n 1000 | tr -d '\\n'");
+        await StartWorkersAsync(manager, 1);
+        await WaitForAsync(manager, "utf8");
+
+        var chunks = await ReadAllChunksAsync(manager, "utf8", maxBytes: 1024);
+
+        Assert.Equal(1023, chunks[0].NextOffset);
+        Assert.Equal("a" + new string('é', 1000), string.Concat(chunks.Select(c => c.Text)));
+    }
+
+    [Fact]
+    public async Task CheckProtocol_IsRejectedAsProtocolMismatch_WhenTheVersionDiffers()
+    {
+        var manager = NewManager();
+
+        var rejected = await AskAsync<CommandRejected>(manager, new CheckProtocol(ProtocolVersion.Current + 1, "9.9.9"));
+        var accepted = await AskAsync<ProtocolAccepted>(manager, new CheckProtocol(ProtocolVersion.Current, QueueCtlConfig.Version));
+
+        Assert.Equal(RejectionKind.ProtocolMismatch, rejected.Kind);
+        Assert.Contains("9.9.9", rejected.Reason);
+        Assert.Equal(new ProtocolAccepted(ProtocolVersion.Current, QueueCtlConfig.Version), accepted);
+    }
+
+    private static async Task<List<JobLogChunk>> ReadAllChunksAsync(Akka.Actor.IActorRef manager, string id, int maxBytes)
+    {
+        var chunks = new List<JobLogChunk>();
+        var offset = 0L;
+        while (chunks.Count < 100)
+        {
+            var chunk = await AskAsync<JobLogChunk>(manager, new GetJobLog(id, offset, maxBytes));
+            chunks.Add(chunk);
+            if (chunk.EndOfLog)
+            {
+                return chunks;
+            }
+            Assert.True(chunk.NextOffset > offset, "a chunk made no progress");
+            offset = chunk.NextOffset;
+        }
+        throw new InvalidOperationException("the log never ended");
+    }
+}

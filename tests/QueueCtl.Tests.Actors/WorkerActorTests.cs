@@ -1,0 +1,98 @@
+using Akka.Actor;
+using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Manager;
+using QueueCtl.Actors.Workers;
+using QueueCtl.Tests.Actors.Support;
+using Xunit.Abstractions;
+
+namespace QueueCtl.Tests.Actors;
+
+/// <summary>One worker, a child of the test actor: it runs a <see cref="RunJob"/> and reports to its parent.</summary>
+public sealed class WorkerActorTests(ITestOutputHelper output) : QueueTestKit(output)
+{
+    [Fact]
+    public void Worker_ReportsTheExitCodeWithJobAndAttempt_WhenTheRunEnds()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+
+        worker.Tell(Run("j1", "exit 5", attempt: 2));
+
+        Assert.Equal(new JobRunFinished("j1", 2, new RunOutcome.Exited(5)), ExpectMsg<JobRunFinished>(Short));
+    }
+
+    [Fact]
+    public void Worker_PutsTheJobIdAndRunMarkerInTheJobEnvironment_WhenRunning()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+
+        worker.Tell(Run("env-job", "echo \"$QUEUECTL_JOB_ID\"; echo \"$QUEUECTL_RUN\""));
+
+        ExpectMsg<JobRunFinished>(Short);
+        Assert.Equal($"env-job\n{DataDir}|env-job\n", File.ReadAllText(LogOf("env-job")));
+    }
+
+    [Fact]
+    public void Worker_ReportsInterruptedWithTheReasonAndKillsBackgroundedChildren_WhenRunsAreInterrupted()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+        var pidFile = DataFile("child.pid");
+        worker.Tell(Run("tree", $"sleep 100 & echo $! > '{pidFile}'; wait"));
+        var child = AwaitPid(pidFile);
+
+        worker.Tell(new InterruptRuns("stopped by the test"));
+
+        Assert.Equal(new RunOutcome.Interrupted("stopped by the test"), ExpectMsg<JobRunFinished>(Short).Outcome);
+        AwaitCondition(() => !OsProcess.IsAlive(child), Short, TimeSpan.FromMilliseconds(20), $"the backgrounded child {child} survived");
+    }
+
+    [Fact]
+    public void Worker_ReportsTimedOut_WhenTheRunOutlastsItsTimeout()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+
+        worker.Tell(Run("slow", "sleep 10", timeout: TimeSpan.FromMilliseconds(300)));
+
+        Assert.Equal(new RunOutcome.TimedOut(TimeSpan.FromMilliseconds(300)), ExpectMsg<JobRunFinished>(Short).Outcome);
+    }
+
+    [Fact]
+    public void Worker_KillsTheProcessTree_WhenTheWorkerStops()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+        var pidFile = DataFile("child.pid");
+        worker.Tell(Run("orphaned", $"sleep 100 & echo $! > '{pidFile}'; wait"));
+        var child = AwaitPid(pidFile);
+
+        Watch(worker);
+        Sys.Stop(worker);
+        ExpectTerminated(worker, Short);
+
+        AwaitCondition(() => !OsProcess.IsAlive(child), Short, TimeSpan.FromMilliseconds(20), $"the child {child} outlived its worker");
+    }
+
+    [Fact]
+    public void Worker_RunsTheNextJob_WhenTheFirstHasEnded()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+
+        worker.Tell(Run("first", "exit 1"));
+        ExpectMsg<JobRunFinished>(Short);
+        worker.Tell(Run("second", "exit 0"));
+
+        Assert.Equal(new JobRunFinished("second", 1, new RunOutcome.Exited(0)), ExpectMsg<JobRunFinished>(Short));
+    }
+
+    private RunJob Run(string id, string command, int attempt = 1, TimeSpan? timeout = null)
+    {
+        Directory.CreateDirectory(Path.Combine(DataDir, "logs"));
+        return new RunJob(id, command, attempt, LogOf(id), timeout);
+    }
+
+    private int AwaitPid(string pidFile)
+    {
+        int? pid = null;
+        AwaitCondition(() => (pid = OsProcess.ReadPid(pidFile)) is not null, Short, TimeSpan.FromMilliseconds(20), "the job never wrote its child's pid");
+        Assert.True(OsProcess.IsAlive(pid!.Value));
+        return pid.Value;
+    }
+}
