@@ -12,15 +12,15 @@ internal sealed class JobWaiters
 
     public void Add(ImmutableArray<string> jobIds, IActorRef replyTo) => _waiting.Add((jobIds, replyTo));
 
-    /// <summary>Answers every waiter whose jobs are now all finished.</summary>
-    public void Notify(QueueState state)
+    /// <summary>Answers (through <paramref name="answer"/>) every waiter whose jobs are now all finished.</summary>
+    public void Notify(QueueState state, Action<IActorRef, JobsFinished> answer)
     {
         for (var i = _waiting.Count - 1; i >= 0; i--)
         {
             var (ids, replyTo) = _waiting[i];
             if (TryFinished(state, ids) is { } finished)
             {
-                replyTo.Tell(finished);
+                answer(replyTo, finished);
                 _waiting.RemoveAt(i);
             }
         }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Akka.Persistence;
 using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Protocol;
 
@@ -8,7 +7,10 @@ namespace QueueCtl.Actors.Manager;
 
 public sealed partial class QueueManagerActor
 {
-    /// <summary>Queries read the state and store nothing.</summary>
+    /// <summary>
+    /// Queries read the state and store nothing. The state may hold events decided but not yet stored, so every
+    /// answer waits (<see cref="AnswerWhenStored"/>) until those are: a client never sees what a crash could undo.
+    /// </summary>
     private void QueryHandlers()
     {
         Command<CheckProtocol>(check => Sender.Tell(check.Version == ProtocolVersion.Current
@@ -16,7 +18,7 @@ public sealed partial class QueueManagerActor
             : new CommandRejected(RejectionKind.ProtocolMismatch,
                 $"this host (queuectl {QueueCtlConfig.Version}) speaks protocol {ProtocolVersion.Current} but the client " +
                 $"(queuectl {check.ClientVersion}) speaks {check.Version}; use a CLI and host of the same version")));
-        Command<GetStatus>(_ => Sender.Tell(new StatusView(
+        Command<GetStatus>(_ => AnswerWhenStored(new StatusView(
             _state.CountByState(),
             _state.Jobs.Count,
             _state.WorkerCount,
@@ -30,22 +32,24 @@ public sealed partial class QueueManagerActor
         Command<ListJobs>(list =>
         {
             var (jobs, matching) = _state.List(list.State, list.Limit);
-            Sender.Tell(new JobList(jobs, matching));
+            AnswerWhenStored(new JobList(jobs, matching));
         });
-        Command<GetJob>(get => Sender.Tell(_state.Find(get.JobId) is { } job ? new JobDetails(job) : UnknownJob(get.JobId)));
-        Command<GetConfig>(_ => Sender.Tell(new ConfigView(_state.Settings.ToDictionary().ToImmutableSortedDictionary())));
+        Command<GetJob>(get => AnswerWhenStored(
+            get.JobId is null ? MissingJobId : _state.Find(get.JobId) is { } job ? new JobDetails(job) : UnknownJob(get.JobId)));
+        Command<GetConfig>(_ => AnswerWhenStored(new ConfigView(_state.Settings.ToDictionary().ToImmutableSortedDictionary())));
         Command<WaitForJobs>(wait =>
         {
-            var unknown = wait.JobIds.FirstOrDefault(id => _state.Find(id) is null);
-            if (wait.JobIds.IsDefaultOrEmpty || unknown is not null)
+            if (wait.JobIds.IsDefaultOrEmpty || wait.JobIds.Any(id => id is null))
             {
-                Sender.Tell(unknown is null
-                    ? new CommandRejected(RejectionKind.InvalidInput, "wait needs at least one job id")
-                    : UnknownJob(unknown));
+                Sender.Tell(new CommandRejected(RejectionKind.InvalidInput, "wait needs one or more job ids"));
+            }
+            else if (wait.JobIds.FirstOrDefault(id => _state.Find(id) is null) is { } unknown)
+            {
+                Sender.Tell(UnknownJob(unknown));
             }
             else if (JobWaiters.TryFinished(_state, wait.JobIds) is { } finished)
             {
-                Sender.Tell(finished);
+                AnswerWhenStored(finished);
             }
             else
             {
@@ -54,15 +58,22 @@ public sealed partial class QueueManagerActor
         });
         Command<GetJobLog>(get =>
         {
-            if (_state.Find(get.JobId) is null)
+            if (get.JobId is null || _state.Find(get.JobId) is null)
             {
-                Sender.Tell(UnknownJob(get.JobId));
+                Sender.Tell(get.JobId is null ? MissingJobId : UnknownJob(get.JobId));
                 return;
             }
             var maxBytes = Math.Clamp(get.MaxBytes, 1024, _settings.LogChunkBytes);
             JobLogReader.ReadAsync(get.JobId, LogPath(get.JobId), Math.Max(0, get.Offset), maxBytes).PipeTo(Sender);
         });
     }
+
+    /// <summary>Replies to the current sender once every event decided so far is stored (at once if none is pending).</summary>
+    private void AnswerWhenStored(object reply) => AnswerWhenStored(Sender, reply);
+
+    private void AnswerWhenStored(IActorRef replyTo, object reply) => DeferAsync(reply, r => replyTo.Tell(r));
+
+    private static readonly CommandRejected MissingJobId = new(RejectionKind.InvalidInput, "the request names no job id");
 
     private static CommandRejected UnknownJob(string jobId) =>
         new(RejectionKind.NotFound, $"no job with id '{jobId}'; 'queuectl list' shows the jobs there are");

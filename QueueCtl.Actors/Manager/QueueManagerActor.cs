@@ -129,17 +129,13 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
     private void Execute(object command, IActorRef replyTo)
     {
         var decision = _state.Decide(command, Now);
-        if (decision.Events.IsEmpty)
-        {
-            Reply(replyTo, decision.Reply);
-        }
-        else
+        if (!decision.Events.IsEmpty)
         {
             Store(decision.Events);
-            if (decision.Reply is not null)
-            {
-                DeferAsync(decision.Reply, reply => Reply(replyTo, reply));
-            }
+        }
+        if (decision.Reply is not null && !replyTo.IsNobody())
+        {
+            AnswerWhenStored(replyTo, decision.Reply);
         }
         Dispatch();
     }
@@ -188,7 +184,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
                 ArmRetryTimer(failed.JobId, failed.NextAttemptAt);
                 break;
             case JobCompleted or JobDied:
-                _waiters.Notify(_state);
+                _waiters.Notify(_state, AnswerWhenStored);
                 break;
             case WorkerCountSet set:
                 _router.Tell(new ResizePool(set.Count));
@@ -231,7 +227,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         }
         foreach (var waiter in _stopWaiters)
         {
-            waiter.Tell(new WorkersView(_state.WorkerCount, 0));
+            AnswerWhenStored(waiter, new WorkersView(_state.WorkerCount, 0));
         }
         _stopWaiters.Clear();
     }
@@ -243,24 +239,16 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             return;
         }
         Timers.Cancel(nameof(GraceExpired));
-        _drainRequester.Tell(Drained.Instance);
+        AnswerWhenStored(_drainRequester, Drained.Instance);
         _drainRequester = null;
     }
 
     private string LogPath(string jobId) => Path.Combine(_options.LogDirectory, jobId + ".log");
 
     private static EnqueueJobs WithGeneratedIds(EnqueueJobs enqueue) =>
-        enqueue.Jobs.IsDefault || enqueue.Jobs.All(j => j.Id is not null)
+        enqueue.Jobs.IsDefault || enqueue.Jobs.All(j => j?.Id is not null)
             ? enqueue
-            : enqueue with { Jobs = enqueue.Jobs.Select(j => j.Id is null ? j with { Id = Guid.NewGuid().ToString() } : j).ToImmutableArray() };
-
-    private static void Reply(IActorRef replyTo, object? reply)
-    {
-        if (reply is not null && !replyTo.IsNobody())
-        {
-            replyTo.Tell(reply);
-        }
-    }
+            : enqueue with { Jobs = enqueue.Jobs.Select(j => j is { Id: null } ? j with { Id = Guid.NewGuid().ToString() } : j).ToImmutableArray() };
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {

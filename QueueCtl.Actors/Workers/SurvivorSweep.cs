@@ -21,6 +21,7 @@ internal static class SurvivorSweep
         }
         var needle = Encoding.UTF8.GetBytes($"{Hosting.QueueCtlNames.RunMarkerEnvironmentVariable}={queueKey}|");
         var self = Environment.ProcessId;
+        var ownGroup = Libc.getpgid(0);
         var killed = 0;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -42,7 +43,7 @@ internal static class SurvivorSweep
                 continue;
             }
             var group = Libc.getpgid(pid);
-            if (group > 1 && group != self)
+            if (group > 1 && group != ownGroup)
             {
                 Libc.kill(-group, Libc.SIGKILL);
             }

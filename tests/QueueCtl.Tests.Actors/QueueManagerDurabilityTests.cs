@@ -45,7 +45,7 @@ public sealed class QueueManagerDurabilityTests(ITestOutputHelper output) : Queu
         Assert.Equal(("a", 1), stored.OfType<JobStarted>().Select(s => (s.JobId, s.Attempt)).Single());
     }
 
-    [Fact(Skip = WaitRepliesBeforeStored)]
+    [Fact]
     public async Task WaitForJobs_RepliesOnlyOnceTheReportedCompletionIsStored_WhenTheJournalIsSlow()
     {
         var manager = NewManager();
@@ -60,7 +60,7 @@ public sealed class QueueManagerDurabilityTests(ITestOutputHelper output) : Queu
         Assert.Single(stored.OfType<JobCompleted>());
     }
 
-    [Fact(Skip = WaitRepliesBeforeStored)]
+    [Fact]
     public async Task WaitForJobs_RepliesOnlyOnceEveryReportedOutcomeIsStored_WhenJobsFinishTogether()
     {
         var manager = NewManager();

@@ -35,23 +35,23 @@ public sealed class QueueManagerMalformedMessageTests(ITestOutputHelper output) 
     public Task QueueManager_RejectsTheCommandAndKeepsRunningJobs_WhenAWireCommandCarriesNulls(string manifest, string json) =>
         AssertRejectedWithoutRestartAsync(manifest, json);
 
-    [Fact(Skip = NullSubmission)]
+    [Fact]
     public Task EnqueueJobs_IsRejectedAndRunningJobsAreKept_WhenASubmissionIsNull() =>
         AssertRejectedWithoutRestartAsync("p.EnqueueJobs", """{"jobs":[null]}""");
 
-    [Fact(Skip = NullWaitIds)]
+    [Fact]
     public Task WaitForJobs_IsRejectedAndRunningJobsAreKept_WhenJobIdsAreMissing() =>
         AssertRejectedWithoutRestartAsync("p.WaitForJobs", """{}""");
 
-    [Fact(Skip = NullWaitIds)]
+    [Fact]
     public Task WaitForJobs_IsRejectedAndRunningJobsAreKept_WhenAJobIdIsNull() =>
         AssertRejectedWithoutRestartAsync("p.WaitForJobs", """{"job_ids":[null]}""");
 
-    [Fact(Skip = NullJobId)]
+    [Fact]
     public Task GetJob_IsRejectedAndRunningJobsAreKept_WhenTheJobIdIsNull() =>
         AssertRejectedWithoutRestartAsync("p.GetJob", """{"job_id":null}""");
 
-    [Fact(Skip = NullJobId)]
+    [Fact]
     public Task GetJobLog_IsRejectedAndRunningJobsAreKept_WhenTheJobIdIsNull() =>
         AssertRejectedWithoutRestartAsync("p.GetJobLog", """{"job_id":null,"offset":0,"max_bytes":4096}""");
 
