@@ -1,36 +1,39 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace QueueCtl.Host;
 
-/// <summary>Appends log lines to <c>host.log</c> in the data directory, from one background writer.</summary>
-internal sealed class FileLoggerProvider : ILoggerProvider
+/// <summary>
+/// Appends log lines to <c>host.log</c> in the data directory. The host logs little (information and up), so a
+/// lock and a flush per line keep it simple and leave nothing unwritten if the host is killed.
+/// </summary>
+internal sealed class FileLoggerProvider(string path) : ILoggerProvider
 {
-    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
-
-    public FileLoggerProvider(string path)
-    {
-        _writer = Task.Run(async () =>
-        {
-            await using var file = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite));
-            await foreach (var line in _lines.Reader.ReadAllAsync())
-            {
-                await file.WriteLineAsync(line);
-                if (_lines.Reader.Count == 0)
-                {
-                    await file.FlushAsync();
-                }
-            }
-        });
-    }
+    private readonly Lock _gate = new();
+    private readonly StreamWriter _file = new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
 
     public ILogger CreateLogger(string categoryName) => new FileLogger(this, categoryName);
 
     public void Dispose()
     {
-        _lines.Writer.TryComplete();
-        _writer.Wait(TimeSpan.FromSeconds(2));
+        lock (_gate)
+        {
+            _file.Dispose();
+        }
+    }
+
+    private void Write(string line)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                _file.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+                // a late line during shutdown
+            }
+        }
     }
 
     private sealed class FileLogger(FileLoggerProvider provider, string category) : ILogger
@@ -46,7 +49,7 @@ internal sealed class FileLoggerProvider : ILoggerProvider
                 return;
             }
             var line = $"{DateTimeOffset.UtcNow:O} {logLevel,-11} {category}: {formatter(state, exception)}";
-            provider._lines.Writer.TryWrite(exception is null ? line : $"{line}{Environment.NewLine}{exception}");
+            provider.Write(exception is null ? line : $"{line}{Environment.NewLine}{exception}");
         }
     }
 }

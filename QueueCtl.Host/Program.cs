@@ -63,6 +63,7 @@ using (dataDirectory)
                 loggers.AddLoggerFactory();
             })
             .WithRemoting(arguments.Address.Hostname, arguments.Address.Port)
+            .AddHocon(HostHocon.Idle(), HoconAddMode.Prepend)
             .AddHocon(HostHocon.Remoting(), HoconAddMode.Prepend)
             .AddHocon(HostHocon.Persistence(dataDirectory.DatabasePath), HoconAddMode.Prepend)
             .AddHocon(overrides, HoconAddMode.Prepend)
