@@ -9,16 +9,13 @@ namespace QueueCtl.Tests.EndToEnd;
 public sealed class BasicJobTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Job_CompletesWithStdoutAndStderrInLogs_WhenEnqueuedAsPlainCommandWithId()
+    public async Task Job_CompletesWithItsOutputInLogsAndShowsInListShowAndStatus_WhenEnqueuedAsPlainCommand()
     {
         await using var host = await TestHost.StartAsync(output);
         var cli = host.Cli;
 
         var enqueued = (await cli.RunAsync("enqueue", "--id", "hello", "echo out-line; echo err-line >&2")).Succeeded();
         Assert.Equal("Enqueued job hello (state=pending)", enqueued.Stdout.Trim());
-        var pending = await cli.ShowAsync("hello");
-        Assert.Equal("pending", pending.Str("state"));
-        Assert.Equal(0, pending.Int("attempts"));
 
         (await cli.RunAsync("worker", "start", "--count", "1")).Succeeded();
         var waited = (await cli.RunAsync("wait", "hello")).Succeeded();
@@ -40,6 +37,54 @@ public sealed class BasicJobTests(ITestOutputHelper output)
         var logsJson = (await cli.RunAsync("logs", "hello", "--json")).Succeeded().Json();
         Assert.Equal("hello", logsJson.Str("id"));
         Assert.Equal("out-line\nerr-line\n", logsJson.Str("log"));
+
+        // A second job ends dead, so wait says so with exit code 4; then the queue holds one of each.
+        (await cli.RunAsync("enqueue", "--id", "broken", "--max-retries", "0", "exit 3")).Succeeded();
+        var waitedDead = (await cli.RunAsync("wait", "broken")).Exited(4);
+        Assert.Contains("broken", waitedDead.Stderr);
+
+        Assert.Equal(["broken", "hello"], (await cli.ListAsync()).Ids());
+        Assert.Equal(["broken"], (await cli.ListAsync("--state", "dead")).Ids());
+
+        var listText = (await cli.RunAsync("list")).Succeeded().Stdout;
+        Assert.Matches(new Regex(@"^ID\s+STATE\s+ATTEMPTS\s+UPDATED\s+COMMAND", RegexOptions.Multiline), listText);
+        Assert.Matches(new Regex(@"^broken\s+dead\s+1/1\s", RegexOptions.Multiline), listText);
+        Assert.Matches(new Regex(@"^hello\s+completed\s+1/4\s", RegexOptions.Multiline), listText);
+        Assert.Contains("showing 2 of 2 jobs", listText);
+
+        var shown = (await cli.RunAsync("show", "broken")).Succeeded().Stdout;
+        Assert.Matches(new Regex(@"^state:\s+dead$", RegexOptions.Multiline), shown);
+        Assert.Matches(new Regex(@"^exit_code:\s+3$", RegexOptions.Multiline), shown);
+        Assert.Matches(new Regex(@"^last_error:\s+exited with code 3", RegexOptions.Multiline), shown);
+        Assert.Contains("history:", shown);
+
+        var version = (await cli.RunAsync("--version")).Succeeded().Stdout.Trim();
+        Assert.Matches(@"^\d+\.\d+\.\d+", version);
+
+        var status = await cli.StatusAsync();
+        var counts = status.GetProperty("counts");
+        Assert.Equal(1, counts.Int("completed"));
+        Assert.Equal(1, counts.Int("dead"));
+        Assert.Equal(0, counts.Int("pending"));
+        Assert.Equal(0, counts.Int("processing"));
+        Assert.Equal(0, counts.Int("failed"));
+        Assert.Equal(2, status.Int("total"));
+        Assert.Equal(1, status.Int("workers_configured"));
+        Assert.Equal(0, status.Int("workers_busy"));
+        var hostInfo = status.GetProperty("host");
+        Assert.Equal(version, hostInfo.Str("version"));
+        Assert.Equal(host.Pid, hostInfo.Int("pid"));
+        Assert.Equal(host.Home, hostInfo.Str("data_location"));
+        Assert.EndsWith("@" + host.Address, hostInfo.Str("address"));
+
+        var statusText = (await cli.RunAsync("status")).Succeeded().Stdout;
+        Assert.Matches(new Regex(@"^completed\s+1$", RegexOptions.Multiline), statusText);
+        Assert.Matches(new Regex(@"^dead\s+1$", RegexOptions.Multiline), statusText);
+        Assert.Matches(new Regex(@"^total\s+2$", RegexOptions.Multiline), statusText);
+        Assert.Contains("1 configured, 0 busy", statusText);
+        Assert.Contains($"(pid {host.Pid})", statusText);
+        Assert.Matches(new Regex($@"^Version:\s+{Regex.Escape(version)}$", RegexOptions.Multiline), statusText);
+        Assert.Matches(new Regex($@"^Data:\s+{Regex.Escape(host.Home)}$", RegexOptions.Multiline), statusText);
     }
 
     [Fact]
@@ -95,65 +140,5 @@ public sealed class BasicJobTests(ITestOutputHelper output)
         Assert.Equal(505, status.GetProperty("counts").Int("completed"));
         Assert.Equal(505, status.Int("total"));
         Assert.Equal("at-file\n", (await cli.RunAsync("logs", "atfile1")).Succeeded().Stdout);
-        Assert.Equal("two\n", (await cli.RunAsync("logs", "lines2")).Succeeded().Stdout);
-    }
-
-    [Fact]
-    public async Task ListShowAndStatus_DescribeTheQueue_WhenAskedAsJsonOrText()
-    {
-        await using var host = await TestHost.StartAsync(output);
-        var cli = host.Cli;
-        (await cli.RunAsync("enqueue", "--id", "first", "--max-retries", "0", "echo first")).Succeeded();
-        (await cli.RunAsync("enqueue", "--id", "second", "echo second")).Succeeded();
-        (await cli.RunAsync("enqueue", "--id", "broken", "--max-retries", "0", "exit 3")).Succeeded();
-        (await cli.RunAsync("worker", "start", "--count", "2")).Succeeded();
-        // One of them ends dead, so wait says so with exit code 4.
-        var waited = (await cli.RunAsync("wait", "first", "second", "broken")).Exited(4);
-        Assert.Contains("broken", waited.Stderr);
-
-        var list = await cli.ListAsync();
-        Assert.Equal(["broken", "second", "first"], list.Ids());
-        Assert.Equal(["broken"], (await cli.ListAsync("--state", "dead")).Ids());
-        Assert.Equal(["broken"], (await cli.ListAsync("--limit", "1")).Ids());
-
-        var listText = (await cli.RunAsync("list")).Succeeded().Stdout;
-        Assert.Matches(new Regex(@"^ID\s+STATE\s+ATTEMPTS\s+UPDATED\s+COMMAND", RegexOptions.Multiline), listText);
-        Assert.Matches(new Regex(@"^broken\s+dead\s+1/1\s", RegexOptions.Multiline), listText);
-        Assert.Matches(new Regex(@"^second\s+completed\s+1/4\s", RegexOptions.Multiline), listText);
-        Assert.Contains("showing 3 of 3 jobs", listText);
-
-        var shown = (await cli.RunAsync("show", "broken")).Succeeded().Stdout;
-        Assert.Matches(new Regex(@"^state:\s+dead$", RegexOptions.Multiline), shown);
-        Assert.Matches(new Regex(@"^exit_code:\s+3$", RegexOptions.Multiline), shown);
-        Assert.Matches(new Regex(@"^last_error:\s+exited with code 3", RegexOptions.Multiline), shown);
-        Assert.Contains("history:", shown);
-
-        var version = (await cli.RunAsync("--version")).Succeeded().Stdout.Trim();
-        Assert.Matches(@"^\d+\.\d+\.\d+", version);
-
-        var status = await cli.StatusAsync();
-        var counts = status.GetProperty("counts");
-        Assert.Equal(2, counts.Int("completed"));
-        Assert.Equal(1, counts.Int("dead"));
-        Assert.Equal(0, counts.Int("pending"));
-        Assert.Equal(0, counts.Int("processing"));
-        Assert.Equal(0, counts.Int("failed"));
-        Assert.Equal(3, status.Int("total"));
-        Assert.Equal(2, status.Int("workers_configured"));
-        Assert.Equal(0, status.Int("workers_busy"));
-        var hostInfo = status.GetProperty("host");
-        Assert.Equal(version, hostInfo.Str("version"));
-        Assert.Equal(host.Pid, hostInfo.Int("pid"));
-        Assert.Equal(host.Home, hostInfo.Str("data_location"));
-        Assert.EndsWith("@" + host.Address, hostInfo.Str("address"));
-
-        var statusText = (await cli.RunAsync("status")).Succeeded().Stdout;
-        Assert.Matches(new Regex(@"^completed\s+2$", RegexOptions.Multiline), statusText);
-        Assert.Matches(new Regex(@"^dead\s+1$", RegexOptions.Multiline), statusText);
-        Assert.Matches(new Regex(@"^total\s+3$", RegexOptions.Multiline), statusText);
-        Assert.Contains("2 configured, 0 busy", statusText);
-        Assert.Contains($"(pid {host.Pid})", statusText);
-        Assert.Matches(new Regex($@"^Version:\s+{Regex.Escape(version)}$", RegexOptions.Multiline), statusText);
-        Assert.Matches(new Regex($@"^Data:\s+{Regex.Escape(host.Home)}$", RegexOptions.Multiline), statusText);
     }
 }

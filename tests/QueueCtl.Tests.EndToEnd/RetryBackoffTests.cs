@@ -8,19 +8,26 @@ namespace QueueCtl.Tests.EndToEnd;
 public sealed class RetryBackoffTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task FailingJob_RetriesAfterTwoThenFourSecondsAndEndsDead_WhenItAlwaysExitsOne()
+    public async Task FailingJob_RetriesAfterTwoThenFourSecondsEndsDeadAndRunsAgainFromTheDlq_WhenItAlwaysExitsOne()
     {
         await using var host = await TestHost.StartAsync(output);
         var cli = host.Cli;
         var runs = Path.Combine(host.Home, "flaky-runs.txt");
-        (await cli.RunAsync("worker", "start")).Succeeded();
-        // Each run stamps its own start time, so the gaps are measured by the job, not by polling the CLI.
-        (await cli.RunAsync("enqueue", $$"""{"id":"flaky","command":"date +%s.%N >> '{{runs}}'; exit 1","max_retries":2}""")).Succeeded();
+        // Each run of flaky stamps its own start time, so the gaps are measured by the job, not by polling the CLI.
+        // dead1 and dead2 die at once and are brought back by `dlq retry --all`.
+        (await cli.RunAsync("enqueue", $$"""
+            [{"id":"flaky","command":"date +%s.%N >> '{{runs}}'; exit 1","max_retries":2},
+             {"id":"dead1","command":"exit 2","max_retries":0},
+             {"id":"dead2","command":"exit 2","max_retries":0},
+             {"id":"fine","command":"true"}]
+            """)).Succeeded();
+        (await cli.RunAsync("worker", "start", "--count", "2")).Succeeded();
 
-        var waited = (await cli.RunAsync("wait", "flaky")).Exited(4);
-        Assert.Contains("flaky", waited.Stderr);
+        var waited = (await cli.RunAsync("wait", "flaky", "dead1", "dead2", "fine")).Exited(4);
+        Assert.Contains("3 of 4 jobs ended dead", waited.Stderr);
 
         var starts = ReadStamps(runs);
+        output.WriteLine($"flaky started at {string.Join(", ", starts.Select(s => s.ToString("0.000", CultureInfo.InvariantCulture)))}");
         Assert.Equal(3, starts.Count);
         AssertGap(starts[0], starts[1], expectedSeconds: 2);
         AssertGap(starts[1], starts[2], expectedSeconds: 4);
@@ -36,57 +43,47 @@ public sealed class RetryBackoffTests(ITestOutputHelper output)
             dead.HistoryStates());
 
         var dlq = (await cli.RunAsync("dlq", "list", "--json")).Succeeded().Json();
-        Assert.Equal(["flaky"], dlq.Ids());
-        Assert.Equal(dead.Str("last_error"), dlq[0].Str("last_error"));
+        Assert.Equal(["dead1", "dead2", "flaky"], dlq.Ids().Order(StringComparer.Ordinal));
+        Assert.All(dlq.EnumerateArray(), job => Assert.Contains("exited with code", job.Str("last_error")));
         var dlqText = (await cli.RunAsync("dlq", "list")).Succeeded().Stdout;
         Assert.Contains("flaky", dlqText);
         Assert.Contains("exited with code 1", dlqText);
+        Assert.Contains("showing 3 of 3 dead jobs", dlqText);
 
-        // With the workers stopped the job stays pending, so its reset can be seen before it runs again.
+        // With the workers stopped, retried jobs stay pending, so their reset can be seen before they run again.
         (await cli.RunAsync("worker", "stop")).Succeeded();
         var retried = (await cli.RunAsync("dlq", "retry", "flaky")).Succeeded();
         Assert.Contains("flaky", retried.Stdout);
         var pending = await cli.ShowAsync("flaky");
         Assert.Equal("pending", pending.Str("state"));
         Assert.Equal(0, pending.Int("attempts"));
-        Assert.Equal("pending", pending.HistoryStates()[^1]);
         Assert.Contains("retried from the DLQ", pending.HistoryReasons()[^1]);
-        Assert.Equal(0, (await cli.RunAsync("dlq", "list", "--json")).Succeeded().Json().GetArrayLength());
 
-        (await cli.RunAsync("worker", "start")).Succeeded();
-        await Eventually.AssertAsync(() => Assert.Equal(4, ReadStamps(runs).Count), Jobs.DefaultWait, "a fourth run of flaky");
-        var again = await cli.ShowAsync("flaky");
-        Assert.NotEqual("dead", again.Str("state"));
-        Assert.InRange(again.Int("attempts"), 1, 2);
-    }
-
-    [Fact]
-    public async Task DlqRetryAll_MovesEveryDeadJobBackToPending_WhenSeveralJobsAreDead()
-    {
-        await using var host = await TestHost.StartAsync(output);
-        var cli = host.Cli;
-        (await cli.RunAsync("enqueue", "--id", "dead1", "--max-retries", "0", "exit 2")).Succeeded();
-        (await cli.RunAsync("enqueue", "--id", "dead2", "--max-retries", "0", "exit 2")).Succeeded();
-        (await cli.RunAsync("enqueue", "--id", "fine", "true")).Succeeded();
-        (await cli.RunAsync("worker", "start", "--count", "2")).Succeeded();
-        (await cli.RunAsync("wait", "dead1", "dead2", "fine")).Exited(4);
-        Assert.Equal(["dead2", "dead1"], (await cli.RunAsync("dlq", "list", "--json")).Succeeded().Json().Ids());
-
-        (await cli.RunAsync("worker", "stop")).Succeeded();
-        var retried = (await cli.RunAsync("dlq", "retry", "--all", "--json")).Succeeded().Json();
-        Assert.Equal(["dead1", "dead2"], retried.GetProperty("job_ids").EnumerateArray().Select(id => id.GetString()));
-        var pending = await cli.ListAsync("--state", "pending");
-        Assert.Equal(["dead2", "dead1"], pending.Ids());
-        Assert.All(pending.EnumerateArray(), job => Assert.Equal(0, job.Int("attempts")));
-        Assert.Equal("completed", (await cli.ShowAsync("fine")).Str("state"));
-
-        var nothingLeft = (await cli.RunAsync("dlq", "retry", "--all")).Succeeded();
-        Assert.Contains("No dead jobs", nothingLeft.Stdout);
         var notDead = (await cli.RunAsync("dlq", "retry", "fine")).Exited(1);
         Assert.Contains("not dead", notDead.Stderr);
 
+        var retriedAll = (await cli.RunAsync("dlq", "retry", "--all", "--json")).Succeeded().Json();
+        Assert.Equal(["dead1", "dead2"], retriedAll.GetProperty("job_ids").EnumerateArray().Select(id => id.GetString()));
+        var jobs = (await cli.ListAsync()).EnumerateArray().ToDictionary(job => job.Str("id")!);
+        Assert.Equal("completed", jobs["fine"].Str("state"));
+        Assert.All(new[] { jobs["dead1"], jobs["dead2"], jobs["flaky"] }, job =>
+        {
+            Assert.Equal("pending", job.Str("state"));
+            Assert.Equal(0, job.Int("attempts"));
+        });
+        Assert.Contains("No dead jobs", (await cli.RunAsync("dlq", "retry", "--all")).Succeeded().Stdout);
+
         (await cli.RunAsync("worker", "start", "--count", "2")).Succeeded();
-        (await cli.RunAsync("wait", "dead1", "dead2")).Exited(4);
+        // A second life: flaky runs and retries again from attempt 1 (three more runs), the others die again at once.
+        (await cli.RunAsync("wait", "flaky", "dead1", "dead2")).Exited(4);
+        Assert.Equal(6, ReadStamps(runs).Count);
+        var again = await cli.ShowAsync("flaky");
+        Assert.Equal("dead", again.Str("state"));
+        Assert.Equal(3, again.Int("attempts"));
+        var reasons = again.HistoryReasons();
+        var reset = reasons.ToList().FindLastIndex(reason => reason.Contains("retried from the DLQ", StringComparison.Ordinal));
+        Assert.True(reset >= 0 && reset + 1 < reasons.Count && reasons[reset + 1] == "attempt 1 started",
+            $"expected a reset to attempt 1 in the history: {string.Join(" | ", reasons)}");
         var rerun = await cli.ShowAsync("dead1");
         Assert.Equal("dead", rerun.Str("state"));
         Assert.Equal(1, rerun.Int("attempts"));

@@ -15,6 +15,7 @@ internal sealed class TestHost : IAsyncDisposable
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
+    private static readonly string[] NoiseMarkers = ["Removing receive buffers", "dead letters encountered", "AckIdleCheckTimer"];
 
     private readonly ITestOutputHelper? _log;
     private readonly List<string> _output = [];
@@ -270,7 +271,9 @@ internal sealed class TestHost : IAsyncDisposable
         string[] tail;
         lock (_output)
         {
-            tail = _output.TakeLast(60).ToArray();
+            // Remoting logs a line or two for every CLI call; they say nothing about the queue.
+            tail = _output.Where(line => !NoiseMarkers.Any(marker => line.Contains(marker, StringComparison.Ordinal)))
+                .TakeLast(80).ToArray();
         }
         try
         {
