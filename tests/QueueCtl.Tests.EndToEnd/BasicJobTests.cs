@@ -39,7 +39,12 @@ public sealed class BasicJobTests(ITestOutputHelper output)
         Assert.Equal("out-line\nerr-line\n", logsJson.Str("log"));
 
         // A second job ends dead, so wait says so with exit code 4; then the queue holds one of each.
-        (await cli.RunAsync("enqueue", "--id", "broken", "--max-retries", "0", "exit 3")).Succeeded();
+        var brokenJob = (await cli.RunAsync("enqueue", "--id", "broken", "--max-retries", "0", "--json", "exit 3")).Succeeded().Json();
+        Assert.Equal("broken", brokenJob.Str("id"));
+        Assert.Equal("exit 3", brokenJob.Str("command"));
+        Assert.Equal(0, brokenJob.Int("max_retries"));
+        Assert.Equal(0, brokenJob.Int("attempts"));
+        Assert.NotNull(brokenJob.Str("created_at"));
         var waitedDead = (await cli.RunAsync("wait", "broken")).Exited(4);
         Assert.Contains("broken", waitedDead.Stderr);
 
