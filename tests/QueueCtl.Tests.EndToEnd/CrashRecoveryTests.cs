@@ -22,7 +22,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         (await cli.RunAsync("worker", "start")).Succeeded();
         await Eventually.AssertAsync(() => Assert.True(File.Exists(pidFile), "the job has not started yet"), Jobs.DefaultWait, "the job's pid file");
         var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal("processing", (await cli.ShowAsync("victim")).Str("state"));
+        await cli.WaitForStateAsync("victim", "processing");
 
         await host.KillAsync();
         Assert.True(IsAlive(pid), $"the job's process {pid} died with its host; the survivor sweep would have nothing to do");

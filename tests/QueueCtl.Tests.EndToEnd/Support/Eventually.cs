@@ -34,13 +34,6 @@ internal static class Eventually
         }
     }
 
-    public static Task AssertAsync(Func<Task> attempt, TimeSpan? timeout = null, string? what = null) =>
-        AssertAsync(async () =>
-        {
-            await attempt();
-            return true;
-        }, timeout, what);
-
     public static Task AssertAsync(Action attempt, TimeSpan? timeout = null, string? what = null) =>
         AssertAsync(() =>
         {

@@ -29,16 +29,6 @@ internal static class Jobs
             return job;
         }, timeout ?? DefaultWait, $"job {id} in state {state}");
 
-    /// <summary>Polls <c>status --json</c> until <paramref name="count"/> jobs are in <paramref name="state"/>.</summary>
-    public static Task<JsonElement> WaitForCountAsync(this Cli cli, string state, int count, TimeSpan? timeout = null) =>
-        Eventually.AssertAsync(async () =>
-        {
-            var status = await cli.StatusAsync();
-            var actual = status.GetProperty("counts").GetProperty(state).GetInt32();
-            Assert.True(actual == count, $"{actual} jobs are {state}, waiting for {count}: {status}");
-            return status;
-        }, timeout ?? DefaultWait, $"{count} jobs {state}");
-
     public static string? Str(this JsonElement element, string name) =>
         element.GetProperty(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
