@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+
+namespace QueueCtl.Tests.EndToEnd.Support;
+
+/// <summary>
+/// One real host node for one test: a free loopback port, a temporary <c>QUEUECTL_HOME</c>, the
+/// <c>QueueCtl.Host</c> process with its output captured, started once it prints <c>queuectl host ready on</c>.
+/// It can be stopped, killed (<c>kill -9</c>) and started again on the same data directory and port.
+/// Disposing kills whatever still runs (with the jobs' process trees) and deletes the directory.
+/// </summary>
+internal sealed class TestHost : IAsyncDisposable
+{
+    public const string ReadyLine = "queuectl host ready on";
+
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
+    private static readonly string[] NoiseMarkers = ["Removing receive buffers", "dead letters encountered", "AckIdleCheckTimer"];
+
+    private readonly ITestOutputHelper? _log;
+    private readonly List<string> _output = [];
+    private Process? _process;
+
+    private TestHost(string home, int port, ITestOutputHelper? log)
+    {
+        Home = home;
+        Port = port;
+        _log = log;
+        Cli = new Cli(home, Address);
+    }
+
+    /// <summary>The data directory (<c>QUEUECTL_HOME</c>).</summary>
+    public string Home { get; }
+
+    public int Port { get; private set; }
+
+    /// <summary>HOST:PORT as the CLI and the host take it (<c>QUEUECTL_HOST</c>).</summary>
+    public string Address => $"127.0.0.1:{Port}";
+
+    /// <summary>The CLI bound to this host.</summary>
+    public Cli Cli { get; private set; }
+
+    /// <summary>The pid of the running host process.</summary>
+    public int Pid => _process?.Id ?? throw new InvalidOperationException("the host is not running");
+
+    /// <summary>Everything the host printed so far, over all its starts.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    public static async Task<TestHost> StartAsync(ITestOutputHelper? log = null)
+    {
+        var home = Path.Combine(Path.GetTempPath(), "queuectl-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(home);
+        var host = new TestHost(home, FreePort.Next(), log);
+        try
+        {
+            // Another program may take the free port between FreePort.Next and the host's bind: then try another.
+            for (var attempt = 1; ; attempt++)
+            {
+                var exited = await host.TryStartAsync();
+                if (exited is null)
+                {
+                    return host;
+                }
+                if (attempt == 3 || !exited.Contains("cannot listen", StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"the host did not start:\n{exited}");
+                }
+                host.Port = FreePort.Next();
+                host.Cli = new Cli(home, host.Address);
+            }
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts the host again on the same data directory and port (after a stop or a kill).</summary>
+    public async Task RestartAsync()
+    {
+        if (_process is not null)
+        {
+            throw new InvalidOperationException("the host is still running; stop or kill it first");
+        }
+        if (await TryStartAsync() is { } exited)
+        {
+            throw new InvalidOperationException($"the host did not start again:\n{exited}");
+        }
+    }
+
+    /// <summary><c>queuectl host stop</c>: graceful; returns once the host process has exited.</summary>
+    public async Task<CliResult> StopAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("the host is not running");
+        var stop = await Cli.RunAsync("host", "stop");
+        using (var deadline = new CancellationTokenSource(ExitTimeout))
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        Forget(process);
+        return stop;
+    }
+
+    /// <summary><c>kill -9</c> of the host process alone: its running jobs live on as orphans, as after a crash.</summary>
+    public async Task KillAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("the host is not running");
+        process.Kill(entireProcessTree: false);
+        using (var deadline = new CancellationTokenSource(ExitTimeout))
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        Forget(process);
+    }
+
+    /// <summary>Runs one more host process that is expected to refuse to start; returns how it exited.</summary>
+    public static Task<CliResult> RunRefusedHostAsync(string home, string address) =>
+        Cli.RunProcessAsync(Binaries.Host, [], Cli.Environment(home, address), stdin: null, ExitTimeout);
+
+    /// <summary>Null once the host is ready; else everything it printed before it exited.</summary>
+    private async Task<string?> TryStartAsync()
+    {
+        var start = new ProcessStartInfo(Binaries.Host)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Home,
+        };
+        foreach (var (key, value) in Cli.Environment(Home, Address))
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
+
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var linesBefore = LineCount();
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+            Append(e.Data);
+            if (e.Data.Contains(ReadyLine, StringComparison.Ordinal))
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Append("stderr: " + e.Data);
+            }
+        };
+        Append($"=== starting {Binaries.Host} on {Address}, data {Home}");
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        process.StandardInput.Close();
+        _process = process;
+
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(ready.Task, exited, Task.Delay(ReadyTimeout));
+        if (first == ready.Task)
+        {
+            return null;
+        }
+        if (first == exited)
+        {
+            // Both output streams are drained once WaitForExitAsync completes.
+            Forget(process);
+            return $"exit code {process.ExitCode}\n{OutputSince(linesBefore)}";
+        }
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        Forget(process);
+        throw new TimeoutException($"the host did not print '{ReadyLine}' within {ReadyTimeout.TotalSeconds:0} s:\n{OutputSince(linesBefore)}");
+    }
+
+    private void Forget(Process process)
+    {
+        if (_process == process)
+        {
+            _process = null;
+        }
+        Append($"=== host exited with code {process.ExitCode}");
+        process.Dispose();
+    }
+
+    private void Append(string line)
+    {
+        lock (_output)
+        {
+            _output.Add(line);
+        }
+    }
+
+    private int LineCount()
+    {
+        lock (_output)
+        {
+            return _output.Count;
+        }
+    }
+
+    private string OutputSince(int line)
+    {
+        lock (_output)
+        {
+            return string.Join('\n', _output.Skip(line));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { } process)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+                using var deadline = new CancellationTokenSource(ExitTimeout);
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
+            {
+                // already gone, or stuck: nothing more a test can do
+            }
+            Forget(process);
+        }
+        WriteTail();
+        for (var attempt = 0; attempt < 5 && Directory.Exists(Home); attempt++)
+        {
+            try
+            {
+                Directory.Delete(Home, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await Task.Delay(200); // a killed job may still be closing its log file
+            }
+        }
+    }
+
+    /// <summary>The host's last lines in the test's output, to see why a test failed.</summary>
+    private void WriteTail()
+    {
+        if (_log is null)
+        {
+            return;
+        }
+        string[] tail;
+        lock (_output)
+        {
+            // Remoting logs a line or two for every CLI call; they say nothing about the queue.
+            tail = _output.Where(line => !NoiseMarkers.Any(marker => line.Contains(marker, StringComparison.Ordinal)))
+                .TakeLast(80).ToArray();
+        }
+        try
+        {
+            _log.WriteLine($"--- host on {Address}, data {Home}: last {tail.Length} lines ---");
+            foreach (var line in tail)
+            {
+                _log.WriteLine(line);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // the test has already finished
+        }
+    }
+}
