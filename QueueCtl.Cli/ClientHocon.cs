@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Akka.Configuration;
 using QueueCtl.Actors.Hosting;
@@ -17,8 +18,11 @@ internal static class ClientHocon
     /// <summary>
     /// The client's remoting: an ephemeral port on the interface that reaches the host, the same frame size as
     /// the host (16 MiB: bulk enqueue batches), quiet logging, and a short flush on shutdown so a frozen
-    /// host cannot add seconds to every call.
+    /// host cannot add seconds to every call; and a TCP transport that says goodbye before it closes
+    /// (<see cref="OrderlyTcpTransport"/>). Akka creates that transport from its name, so the trimmer of a
+    /// NativeAOT publish is told to keep its constructor.
     /// </summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(OrderlyTcpTransport))]
     public static Config For(IPAddress local)
     {
         var hostname = local.ToString();
@@ -37,6 +41,7 @@ internal static class ClientHocon
                 flush-wait-on-shutdown = 100ms
                 log-remote-lifecycle-events = off
                 dot-netty.tcp {
+                  transport-class = "{{typeof(OrderlyTcpTransport).FullName}}, {{typeof(OrderlyTcpTransport).Assembly.GetName().Name}}"
                   hostname = "{{hostname}}"
                   port = 0
                   maximum-frame-size = 16MiB
