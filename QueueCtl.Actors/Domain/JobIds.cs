@@ -3,6 +3,9 @@ namespace QueueCtl.Actors.Domain;
 /// <summary>Spec 2: 1-128 characters of <c>A-Z a-z 0-9 . _ : -</c>.</summary>
 public static class JobIds
 {
+    /// <summary>How to fix an id <see cref="Problem"/> refused.</summary>
+    public const string Rule = "use 1-128 characters of A-Z a-z 0-9 . _ : -";
+
     public const int MaxLength = 128;
 
     public static string? Problem(string? id)
@@ -19,7 +22,7 @@ public static class JobIds
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-'))
             {
-                return $"job id '{id}' contains '{c}'; use only A-Z a-z 0-9 . _ : -";
+                return $"job id '{id}' contains '{c}'";
             }
         }
         return null;

@@ -51,7 +51,7 @@ public sealed partial record QueueState
             var where = command.Jobs.Length == 1 ? "" : $"job '{submission.Id}': ";
             if (JobIds.Problem(submission.Id) is { } idProblem)
             {
-                return Reject(RejectionKind.InvalidInput, where + idProblem);
+                return Reject(RejectionKind.InvalidInput, $"{where}{idProblem}; {JobIds.Rule}");
             }
             if (string.IsNullOrWhiteSpace(submission.Command))
             {

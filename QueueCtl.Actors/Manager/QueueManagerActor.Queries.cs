@@ -64,7 +64,10 @@ public sealed partial class QueueManagerActor
                 return;
             }
             var maxBytes = Math.Clamp(get.MaxBytes, 1024, _settings.LogChunkBytes);
-            JobLogReader.ReadAsync(get.JobId, LogPath(get.JobId), Math.Max(0, get.Offset), maxBytes).PipeTo(Sender);
+            var jobId = get.JobId;
+            JobLogReader.ReadAsync(jobId, LogPath(jobId), Math.Max(0, get.Offset), maxBytes).PipeTo(Sender,
+                failure: e => new CommandRejected(RejectionKind.WrongState,
+                    $"cannot read the log of job '{jobId}': {e.GetBaseException().Message}; check {LogPath(jobId)} on the host"));
         });
     }
 

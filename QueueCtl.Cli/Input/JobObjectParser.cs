@@ -103,7 +103,7 @@ internal static class JobObjectParser
 
     public static InputProblem? IdProblem(string id) =>
         JobIds.Problem(id) is { } problem
-            ? new InputProblem(problem, "use 1-128 characters of A-Z a-z 0-9 . _ : -, or leave the id out to get a generated one")
+            ? new InputProblem(problem, $"{JobIds.Rule}, or leave the id out to get a generated one")
             : null;
 
     public static InputProblem? RetriesProblem(int retries) =>
