@@ -64,10 +64,11 @@ public sealed partial class QueueManagerActor
                 return;
             }
             var maxBytes = Math.Clamp(get.MaxBytes, 1024, _settings.LogChunkBytes);
-            var jobId = get.JobId;
-            JobLogReader.ReadAsync(jobId, LogPath(jobId), Math.Max(0, get.Offset), maxBytes).PipeTo(Sender,
+            // Only locals reach the task: no actor field is touched off the actor's thread.
+            var (jobId, path) = (get.JobId, LogPath(get.JobId));
+            JobLogReader.ReadAsync(jobId, path, Math.Max(0, get.Offset), maxBytes).PipeTo(Sender,
                 failure: e => new CommandRejected(RejectionKind.WrongState,
-                    $"cannot read the log of job '{jobId}': {e.GetBaseException().Message}; check {LogPath(jobId)} on the host"));
+                    $"cannot read the log of job '{jobId}': {e.GetBaseException().Message}; check {path} on the host"));
         });
     }
 
