@@ -44,7 +44,7 @@ internal static class ClientHocon
                   transport-class = "{{typeof(OrderlyTcpTransport).FullName}}, {{typeof(OrderlyTcpTransport).Assembly.GetName().Name}}"
                   hostname = "{{hostname}}"
                   port = 0
-                  maximum-frame-size = 16MiB
+                  maximum-frame-size = {{QueueCtlNames.MaximumFrameSize}}
                 }
               }
             }

@@ -1,3 +1,4 @@
+using QueueCtl.Actors.Hosting;
 using Akka.Configuration;
 
 namespace QueueCtl.Host;
@@ -5,8 +6,6 @@ namespace QueueCtl.Host;
 /// <summary>The host's own HOCON: the SQLite journal and snapshot store, and remoting limits.</summary>
 internal static class HostHocon
 {
-    /// <summary>16 MiB: a bulk enqueue batch or a long list fits in one message (the CLI uses the same).</summary>
-    public const string MaximumFrameSize = "16MiB";
 
     /// <summary>The optional <c>host.conf</c> in the data directory: HOCON that overrides any default of queuectl.conf.</summary>
     public static Config UserOverrides(string dataDirectory)
@@ -56,9 +55,9 @@ internal static class HostHocon
         akka.remote.dot-netty.tcp {
           # With the Linux default a second host could bind the same port and run the same jobs again.
           tcp-reuse-addr = off
-          maximum-frame-size = {{MaximumFrameSize}}
-          send-buffer-size = {{MaximumFrameSize}}
-          receive-buffer-size = {{MaximumFrameSize}}
+          maximum-frame-size = {{QueueCtlNames.MaximumFrameSize}}
+          send-buffer-size = {{QueueCtlNames.MaximumFrameSize}}
+          receive-buffer-size = {{QueueCtlNames.MaximumFrameSize}}
         }
         """);
 }

@@ -12,6 +12,12 @@ public static class QueueCtlNames
     /// <summary>The host node's own control actor (<c>queuectl host stop</c>): <c>/user/queuectl-host</c>.</summary>
     public const string HostControlActorName = "queuectl-host";
 
+    /// <summary>
+    /// Akka.Remote's largest message, which the host and the CLI must both set: a bulk enqueue batch or a long
+    /// list fits in one message (Akka's default of 128,000 bytes silently drops larger ones).
+    /// </summary>
+    public const string MaximumFrameSize = "16MiB";
+
     public const string DefaultHostname = "127.0.0.1";
     public const int DefaultPort = 7437;
     public static readonly string DefaultHost = $"{DefaultHostname}:{DefaultPort}";
