@@ -14,9 +14,10 @@ internal static class ProcessRunner
     private const string Shell = "/bin/sh";
 
     /// <summary>The host's environment, read once; each run adds its own variables.</summary>
-    private static readonly Lazy<IReadOnlyList<KeyValuePair<string, string>>> HostEnvironment = new(() =>
+    /// <summary>The host's environment as <c>KEY=VALUE</c> entries, formatted once (every spawn needs them).</summary>
+    private static readonly Lazy<IReadOnlyList<(string Key, string Entry)>> HostEnvironment = new(() =>
         System.Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .Select(e => KeyValuePair.Create((string)e.Key, (string?)e.Value ?? ""))
+            .Select(e => ((string)e.Key, $"{e.Key}={e.Value}"))
             .ToList());
 
     public static async Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel)
@@ -54,8 +55,8 @@ internal static class ProcessRunner
     {
         var environment = HostEnvironment.Value
             .Where(e => !start.Environment.ContainsKey(e.Key))
-            .Concat(start.Environment)
-            .Select(e => $"{e.Key}={e.Value}")
+            .Select(e => e.Entry)
+            .Concat(start.Environment.Select(e => $"{e.Key}={e.Value}"))
             .ToList();
         using var argv = new NativeStrings([Shell, "-c", start.Command]);
         using var envp = new NativeStrings(environment);
