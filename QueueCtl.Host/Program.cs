@@ -48,7 +48,9 @@ using (dataDirectory)
         Console.Error.WriteLine($"queuectl host: bad configuration in {Path.Combine(dataDirectory.Path, "host.conf")}: {e.Message}");
         return 2;
     }
-    var builder = Host.CreateApplicationBuilder();
+    // No defaults: the host reads no appsettings.json or environment configuration, and above all keeps no
+    // FileSystemWatcher on its working directory (it woke up for every job's log file being written).
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
     builder.Logging.ClearProviders()
         .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
         .AddProvider(new FileLoggerProvider(dataDirectory.HostLogPath))

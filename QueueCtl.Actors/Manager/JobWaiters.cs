@@ -5,23 +5,42 @@ using QueueCtl.Actors.Protocol;
 
 namespace QueueCtl.Actors.Manager;
 
-/// <summary>The clients blocked in <c>queuectl wait</c>: each is answered once all its jobs are completed or dead.</summary>
+/// <summary>
+/// The clients blocked in <c>queuectl wait</c>: each is answered once all its jobs are completed or dead.
+/// Waiters are indexed by the jobs they still wait for, so a finished job costs only its own waiters,
+/// not a scan of every waiter's every job (a <c>wait</c> on 100,000 ids stays linear).
+/// </summary>
 internal sealed class JobWaiters
 {
-    private readonly List<(ImmutableArray<string> JobIds, IActorRef ReplyTo)> _waiting = [];
+    private readonly Dictionary<string, List<Waiter>> _byJob = [];
 
-    public void Add(ImmutableArray<string> jobIds, IActorRef replyTo) => _waiting.Add((jobIds, replyTo));
+    /// <summary>Waits for <paramref name="jobIds"/>, of which at least one is unfinished in <paramref name="state"/>.</summary>
+    public void Add(QueueState state, ImmutableArray<string> jobIds, IActorRef replyTo) =>
+        Track(new Waiter(jobIds, replyTo), state);
 
-    /// <summary>Answers (through <paramref name="answer"/>) every waiter whose jobs are now all finished.</summary>
-    public void Notify(QueueState state, Action<IActorRef, JobsFinished> answer)
+    /// <summary>
+    /// <paramref name="jobId"/> just finished: answers (through <paramref name="answer"/>) every waiter whose jobs are now
+    /// all finished. A job it saw finish earlier may be pending again (<c>dlq retry</c>); such a waiter keeps waiting for it.
+    /// </summary>
+    public void JobFinished(string jobId, QueueState state, Action<IActorRef, JobsFinished> answer)
     {
-        for (var i = _waiting.Count - 1; i >= 0; i--)
+        if (!_byJob.Remove(jobId, out var waiters))
         {
-            var (ids, replyTo) = _waiting[i];
-            if (TryFinished(state, ids) is { } finished)
+            return;
+        }
+        foreach (var waiter in waiters)
+        {
+            if (--waiter.Unfinished > 0)
             {
-                answer(replyTo, finished);
-                _waiting.RemoveAt(i);
+                continue;
+            }
+            if (TryFinished(state, waiter.JobIds) is { } finished)
+            {
+                answer(waiter.ReplyTo, finished);
+            }
+            else
+            {
+                Track(waiter, state);
             }
         }
     }
@@ -29,7 +48,39 @@ internal sealed class JobWaiters
     /// <summary>The reply to a wait for <paramref name="jobIds"/>, or null while one of them is unfinished.</summary>
     public static JobsFinished? TryFinished(QueueState state, ImmutableArray<string> jobIds)
     {
-        var jobs = jobIds.Select(state.Find).ToImmutableArray();
-        return jobs.All(j => j is not null && j.State.IsFinished()) ? new JobsFinished(jobs!) : null;
+        var jobs = ImmutableArray.CreateBuilder<Job>(jobIds.Length);
+        foreach (var id in jobIds)
+        {
+            if (state.Find(id) is not { } job || !job.State.IsFinished())
+            {
+                return null;
+            }
+            jobs.Add(job);
+        }
+        return new JobsFinished(jobs.MoveToImmutable());
+    }
+
+    private void Track(Waiter waiter, QueueState state)
+    {
+        foreach (var id in waiter.JobIds.Distinct())
+        {
+            if (state.Find(id) is { } job && job.State.IsFinished())
+            {
+                continue;
+            }
+            if (!_byJob.TryGetValue(id, out var waiters))
+            {
+                _byJob[id] = waiters = [];
+            }
+            waiters.Add(waiter);
+            waiter.Unfinished++;
+        }
+    }
+
+    private sealed class Waiter(ImmutableArray<string> jobIds, IActorRef replyTo)
+    {
+        public ImmutableArray<string> JobIds { get; } = jobIds;
+        public IActorRef ReplyTo { get; } = replyTo;
+        public int Unfinished { get; set; }
     }
 }

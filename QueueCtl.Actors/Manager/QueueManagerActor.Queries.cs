@@ -53,7 +53,7 @@ public sealed partial class QueueManagerActor
             }
             else
             {
-                _waiters.Add(wait.JobIds, Sender);
+                _waiters.Add(_state, wait.JobIds, Sender);
             }
         });
         Command<GetJobLog>(get =>

@@ -183,8 +183,11 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             case JobFailed failed:
                 ArmRetryTimer(failed.JobId, failed.NextAttemptAt);
                 break;
-            case JobCompleted or JobDied:
-                _waiters.Notify(_state, AnswerWhenStored);
+            case JobCompleted completed:
+                _waiters.JobFinished(completed.JobId, _state, AnswerWhenStored);
+                break;
+            case JobDied died:
+                _waiters.JobFinished(died.JobId, _state, AnswerWhenStored);
                 break;
             case WorkerCountSet set:
                 _router.Tell(new ResizePool(set.Count));

@@ -14,8 +14,8 @@ public sealed class QueueManagerDurabilityTests(ITestOutputHelper output) : Queu
 {
     private const string WaitRepliesBeforeStored =
         "BUG: `queuectl wait` can report outcomes that are not stored yet. The manager applies events at once and writes them " +
-        "later (PersistAllAsync), but answers WaitForJobs from that live state: at once in Manager/QueueManagerActor.Queries.cs:46-48, " +
-        "and in Manager/QueueManagerActor.cs:189 (_waiters.Notify(_state) when one job's JobCompleted/JobDied is stored, reporting " +
+        "later (PersistAllAsync), but answers WaitForJobs from that live state: at once in Manager/QueueManagerActor.Queries.cs (WaitForJobs), " +
+        "and in Manager/QueueManagerActor.cs OnStored (_waiters.JobFinished when one job's JobCompleted/JobDied is stored, reporting " +
         "other jobs whose events are still in flight). Expected, as QueueManagerActor's own doc says, a reply only once what it " +
         "reports is stored; actual: JobsFinished arrives while the JobCompleted it reports is not in the journal. Seen for real: " +
         "SqliteJournalTests lost a job reported dead by WaitForJobs when the actor system was terminated right after the reply.";
