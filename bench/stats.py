@@ -11,9 +11,11 @@
 """
 import json
 import math
+import os
 import socket
 import statistics
 import sys
+import time
 from datetime import datetime
 
 
@@ -42,6 +44,14 @@ def main(args):
     elif command == "durations":
         pairs = [line.split() for line in sys.stdin if line.strip()]
         print(summary([(float(end) - float(start)) * 1000 for start, end in pairs]))
+    elif command == "createfiles":
+        # What each job's log costs the filesystem: creating N new empty files in a fresh directory, microseconds each.
+        directory, count = args[1], int(args[2])
+        os.makedirs(directory)
+        start = time.perf_counter()
+        for i in range(count):
+            os.close(os.open(os.path.join(directory, f"{i}.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644))
+        print(f"{(time.perf_counter() - start) / count * 1e6:.0f}")
     elif command == "values":
         print(summary([float(line) for line in sys.stdin if line.strip()]))
     elif command == "json":
