@@ -48,30 +48,6 @@ public sealed class QueueManagerDrainTests(ITestOutputHelper output) : QueueTest
     }
 
     [Fact]
-    public async Task DrainForShutdown_KeepsTheQueueFromStartingJobs_WhenItArrivesRightAfterRecovery()
-    {
-        // The journal holds one worker and two pending jobs (the first was running when the previous manager stopped).
-        var first = NewManager();
-        await StartWorkersAsync(first, 1);
-        await EnqueueAsync(first, "blocker", "sleep 30");
-        await AwaitJobAsync(first, "blocker", j => j.State == JobState.Processing);
-        await EnqueueAsync(first, "victim", $"touch '{DataFile("victim-ran")}'");
-        StopManager(first);
-
-        // A host stopped right after it started: the drain reaches the manager before its survivor sweep has finished.
-        var second = NewManager();
-        second.Tell(new DrainForShutdown(TimeSpan.FromSeconds(10)));
-        ExpectMsg<Drained>(Short);
-
-        // The sweep ends within milliseconds and dispatching would follow; after Drained nothing may start.
-        await AssertStaysAsync(async () =>
-        {
-            Assert.Equal(0, (await AskAsync<StatusView>(second, GetStatus.Instance)).WorkersBusy);
-            Assert.False(File.Exists(DataFile("victim-ran")));
-        }, TimeSpan.FromMilliseconds(500));
-    }
-
-    [Fact]
     public void DrainForShutdown_RepliesDrainedAtOnce_WhenNothingRuns()
     {
         var manager = NewManager();
