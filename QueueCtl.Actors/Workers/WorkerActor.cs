@@ -17,29 +17,26 @@ internal sealed class WorkerActor : ReceiveActor
     private CancellationTokenSource? _cancel;
     private string? _interruptReason;
 
+    /// <summary>
+    /// Idle or busy is whether a run is current; one set of handlers serves both, because <c>Become</c> rebuilds an
+    /// actor's handlers on every call, which twice per job cost the host measurable CPU.
+    /// </summary>
     public WorkerActor(string queueKey)
     {
         _queueKey = queueKey;
-        Become(Idle);
+        Receive<RunJob>(_ => _current is null, Start);
+        Receive<RunEnded>(_ => _current is not null, ended => Finish(ended.Outcome));
+        Receive<InterruptRuns>(interrupt =>
+        {
+            if (_current is not null)
+            {
+                _interruptReason = interrupt.Reason;
+                _cancel?.Cancel();
+            }
+        });
     }
 
     public static Props Props(string queueKey) => Akka.Actor.Props.Create(() => new WorkerActor(queueKey));
-
-    private void Idle()
-    {
-        Receive<RunJob>(Start);
-        Receive<InterruptRuns>(_ => { });
-    }
-
-    private void Busy()
-    {
-        Receive<RunEnded>(ended => Finish(ended.Outcome));
-        Receive<InterruptRuns>(interrupt =>
-        {
-            _interruptReason = interrupt.Reason;
-            _cancel?.Cancel();
-        });
-    }
 
     private void Start(RunJob job)
     {
@@ -54,7 +51,6 @@ internal sealed class WorkerActor : ReceiveActor
         ProcessRunner.RunAsync(start, _cancel.Token).PipeTo(Self,
             success: outcome => new RunEnded(outcome),
             failure: error => new RunEnded(new RunOutcome.CouldNotStart(error.GetBaseException().Message)));
-        Become(Busy);
     }
 
     private void Finish(RunOutcome outcome)
@@ -69,7 +65,6 @@ internal sealed class WorkerActor : ReceiveActor
         _cancel?.Dispose();
         _cancel = null;
         _current = null;
-        Become(Idle);
     }
 
     protected override void PreRestart(Exception reason, object message)
