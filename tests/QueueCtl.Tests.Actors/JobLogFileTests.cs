@@ -1,0 +1,59 @@
+using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Workers;
+using QueueCtl.Tests.Actors.Support;
+
+namespace QueueCtl.Tests.Actors;
+
+/// <summary>A job's log created ahead of its run: empty when new, never truncated, appended to by the run.</summary>
+public sealed class JobLogFileTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Create_MakesAnEmptyLogWithTheModeOfALogTheSpawnCreates_WhenThereIsNone()
+    {
+        var ahead = _temp.File("ahead.log");
+        var bySpawn = _temp.File("spawned.log");
+
+        Assert.True(JobLogFile.Create(ahead));
+        await ProcessRunner.RunAsync(new ProcessStart("true", bySpawn, new Dictionary<string, string>()), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, new FileInfo(ahead).Length);
+        Assert.Equal(File.GetUnixFileMode(bySpawn), File.GetUnixFileMode(ahead));
+    }
+
+    [Fact]
+    public void Create_KeepsWhatALogHolds_WhenARetryCreatesItAgain()
+    {
+        var log = _temp.File("a.log");
+        File.WriteAllText(log, "first attempt\n");
+
+        Assert.True(JobLogFile.Create(log));
+
+        Assert.Equal("first attempt\n", File.ReadAllText(log));
+    }
+
+    [Fact]
+    public void Create_ReturnsFalseWithoutThrowing_WhenTheLogDirectoryIsMissing()
+    {
+        Assert.False(JobLogFile.Create(Path.Combine(_temp.Path, "missing", "a.log")));
+    }
+
+    [Fact]
+    public async Task ProcessRunner_AppendsToALogCreatedAhead_WhenTheRunStarts()
+    {
+        var log = _temp.File("a.log");
+        File.WriteAllText(log, "first attempt\n");
+        JobLogFile.Create(log);
+
+        var outcome = await ProcessRunner.RunAsync(new ProcessStart("echo second attempt", log, new Dictionary<string, string>()), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(new RunOutcome.Exited(0), outcome);
+        Assert.Equal("first attempt\nsecond attempt\n", File.ReadAllText(log));
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
