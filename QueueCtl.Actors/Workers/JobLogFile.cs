@@ -9,9 +9,12 @@ namespace QueueCtl.Actors.Workers;
 /// </summary>
 internal static class JobLogFile
 {
+    /// <summary>The mode of a new log, whoever creates it (this class or the spawn): 0644, less the umask.</summary>
+    public const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     private static readonly FileStreamOptions AppendOrCreate = Options();
 
-    /// <summary>Append, create if missing, with the mode the spawn gives a log it creates (0644, less the umask).</summary>
+    /// <summary>Append, create if missing, with <see cref="Mode"/>.</summary>
     private static FileStreamOptions Options()
     {
         var options = new FileStreamOptions
@@ -23,7 +26,7 @@ internal static class JobLogFile
         };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            options.UnixCreateMode = Mode;
         }
         return options;
     }

@@ -70,7 +70,7 @@ internal static class ProcessRunner
         try
         {
             Libc.posix_spawn_file_actions_addopen(actions, 0, paths[2], Libc.O_RDONLY, 0);
-            Libc.posix_spawn_file_actions_addopen(actions, 1, paths[1], Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND, 0b110_100_100);
+            Libc.posix_spawn_file_actions_addopen(actions, 1, paths[1], Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND, (int)JobLogFile.Mode);
             Libc.posix_spawn_file_actions_adddup2(actions, 1, 2);
             // The runtime blocks or ignores some signals (SIGPIPE): a job starts with the defaults a shell would give it.
             Libc.sigfillset(defaultSignals);
