@@ -3,13 +3,14 @@ using System.Runtime.InteropServices;
 namespace QueueCtl.Actors.Workers;
 
 /// <summary>The few libc calls the process runner needs: posix_spawn (cheaper than fork/exec through
-/// System.Diagnostics.Process, and able to start a new session), waitpid and kill.</summary>
+/// System.Diagnostics.Process, and able to start a new session), waitpid and kill, and a pipe to a standby shell.</summary>
 internal static unsafe partial class Libc
 {
     private const string Name = "libc";
 
     public const int SIGKILL = 9;
     public const int EINTR = 4;
+    public const int O_CLOEXEC = 0x80000;
     public const int O_RDONLY = 0;
     public const int O_WRONLY = 1;
     public const int O_CREAT = 0x40;
@@ -65,4 +66,13 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Name, SetLastError = true)]
     public static partial int getpgid(int pid);
+
+    [LibraryImport(Name, SetLastError = true)]
+    public static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport(Name, SetLastError = true)]
+    public static partial nint write(int fd, byte* buffer, nint count);
+
+    [LibraryImport(Name, SetLastError = true)]
+    public static partial int close(int fd);
 }

@@ -7,39 +7,54 @@ namespace QueueCtl.Actors.Workers;
 /// <summary>
 /// Runs one job's command as an OS process and reports how it ended, as data, without blocking an actor:
 /// <c>RunAsync(...).PipeTo(Self)</c>; the exit is noticed by <see cref="ChildReaper"/> on SIGCHLD. Cancelling the token kills the
-/// whole process group (the job runs in its own session, so <c>cmd &amp;</c> children die with it).
+/// whole process group (the job runs in its own session, so <c>cmd &amp;</c> children die with it). The job goes to a
+/// <see cref="StandbyShell"/> when one is given and can take it, and is spawned as <c>/bin/sh -c</c> otherwise.
 /// </summary>
 internal static class ProcessRunner
 {
-    private const string Shell = "/bin/sh";
+    internal const string Shell = "/bin/sh";
+    private const string DevNull = "/dev/null";
 
-    /// <summary>The host's environment, read once; each run adds its own variables.</summary>
     /// <summary>The host's environment as <c>KEY=VALUE</c> entries, formatted once (every spawn needs them).</summary>
     private static readonly Lazy<IReadOnlyList<(string Key, string Entry)>> HostEnvironment = new(() =>
         System.Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .Select(e => ((string)e.Key, $"{e.Key}={e.Value}"))
             .ToList());
 
-    public static async Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel)
+    public static Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel) => RunAsync(start, standby: null, launched: null, cancel);
+
+    /// <param name="start">The job's run.</param>
+    /// <param name="standby">A shell started ahead for this run, if any; it is handed the job, or closed if it cannot take it.</param>
+    /// <param name="launched">Called once the job's process is running (or could not start): the moment to prepare the next standby.</param>
+    /// <param name="cancel">Kills the job's process group.</param>
+    public static async Task<RunOutcome> RunAsync(ProcessStart start, Task<StandbyShell?>? standby, Action? launched, CancellationToken cancel)
     {
+        var shell = standby is null ? null : await standby.ConfigureAwait(false);
         if (cancel.IsCancellationRequested)
         {
+            shell?.Dispose();
             return new RunOutcome.Interrupted("cancelled before it started");
         }
         if (!OperatingSystem.IsLinux())
         {
             return new RunOutcome.CouldNotStart("this version of queuectl runs jobs on Linux only");
         }
-        // posix_spawn returns once the child has exec'd: a short blocking call, made on the thread pool.
-        var (error, pid) = await Task.Run(() => (Spawn(start, out var child), child), CancellationToken.None);
+        // Handing off is one write of at most PIPE_BUF bytes into an empty pipe, which never blocks; posix_spawn returns
+        // once the child has exec'd, a short blocking call, so it is made on the thread pool.
+        var handedOff = shell is not null && shell.TryHandOff(start);
+        var (error, pid) = handedOff
+            ? (0, shell!.Pid)
+            : await Task.Run(() => SpawnJob(start, shell), CancellationToken.None).ConfigureAwait(false);
+        launched?.Invoke();
         if (error != 0)
         {
             return new RunOutcome.CouldNotStart($"{Shell}: {Marshal.GetPInvokeErrorMessage(error)} (log {start.LogPath})");
         }
+        var exited = handedOff ? shell!.Exited : ChildReaper.WaitForExitAsync(pid);
         int status;
         await using (cancel.Register(() => Libc.kill(-pid, Libc.SIGKILL)))
         {
-            status = await ChildReaper.WaitForExitAsync(pid);
+            status = await exited.ConfigureAwait(false);
         }
         if (cancel.IsCancellationRequested)
         {
@@ -50,17 +65,29 @@ internal static class ProcessRunner
             : new RunOutcome.Exited(ExitCodeOf(status));
     }
 
-    /// <summary>posix_spawn with a new session, default signal dispositions, an empty signal mask and the log as stdout/stderr.</summary>
-    private static unsafe int Spawn(ProcessStart start, out int pid)
+    /// <summary><c>/bin/sh -c Command</c>, the log as stdout and stderr. A standby that could not take the job is closed.</summary>
+    private static (int Error, int Pid) SpawnJob(ProcessStart start, StandbyShell? unused)
     {
-        var environment = HostEnvironment.Value
-            .Where(e => !start.Environment.ContainsKey(e.Key))
+        unused?.Dispose();
+        var error = Spawn([Shell, "-c", start.Command], start.Environment, start.LogPath, commandsFd: -1, out var pid);
+        return (error, pid);
+    }
+
+    /// <summary>
+    /// posix_spawn with a new session, default signal dispositions, an empty signal mask, stdin from /dev/null,
+    /// <paramref name="output"/> (appended to, created 0644 if missing) as stdout and stderr, and <paramref name="commandsFd"/>
+    /// (unless negative) as fd 3. Every other descriptor of the host is close-on-exec. Returns 0 or an errno.
+    /// </summary>
+    internal static unsafe int Spawn(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, string output, int commandsFd, out int pid)
+    {
+        var entries = HostEnvironment.Value
+            .Where(e => !environment.ContainsKey(e.Key))
             .Select(e => e.Entry)
-            .Concat(start.Environment.Select(e => $"{e.Key}={e.Value}"))
+            .Concat(environment.Select(e => $"{e.Key}={e.Value}"))
             .ToList();
-        using var argv = new NativeStrings([Shell, "-c", start.Command]);
-        using var envp = new NativeStrings(environment);
-        using var paths = new NativeStrings([Shell, start.LogPath, "/dev/null"]);
+        using var args = new NativeStrings(argv);
+        using var envp = new NativeStrings(entries);
+        using var paths = new NativeStrings([argv[0], output, DevNull]);
         var actions = stackalloc byte[Libc.OpaqueSize];
         var attr = stackalloc byte[Libc.OpaqueSize];
         var defaultSignals = stackalloc byte[Libc.OpaqueSize];
@@ -72,13 +99,17 @@ internal static class ProcessRunner
             Libc.posix_spawn_file_actions_addopen(actions, 0, paths[2], Libc.O_RDONLY, 0);
             Libc.posix_spawn_file_actions_addopen(actions, 1, paths[1], Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND, (int)JobLogFile.Mode);
             Libc.posix_spawn_file_actions_adddup2(actions, 1, 2);
+            if (commandsFd >= 0)
+            {
+                Libc.posix_spawn_file_actions_adddup2(actions, commandsFd, StandbyShell.CommandsFd);
+            }
             // The runtime blocks or ignores some signals (SIGPIPE): a job starts with the defaults a shell would give it.
             Libc.sigfillset(defaultSignals);
             Libc.sigemptyset(emptyMask);
             Libc.posix_spawnattr_setsigdefault(attr, defaultSignals);
             Libc.posix_spawnattr_setsigmask(attr, emptyMask);
             Libc.posix_spawnattr_setflags(attr, Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGDEF | Libc.POSIX_SPAWN_SETSIGMASK);
-            return Libc.posix_spawn(out pid, paths[0], actions, attr, argv.Pointers, envp.Pointers);
+            return Libc.posix_spawn(out pid, paths[0], actions, attr, args.Pointers, envp.Pointers);
         }
         finally
         {

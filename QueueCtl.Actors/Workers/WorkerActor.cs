@@ -8,7 +8,8 @@ namespace QueueCtl.Actors.Workers;
 /// <summary>
 /// Runs one job at a time and supervises its OS process without blocking: the run is a task piped back
 /// as a message. Reports every outcome to its parent (the worker router). The process tree is killed when
-/// the run is interrupted, times out, or the worker stops.
+/// the run is interrupted, times out, or the worker stops. Keeps a <see cref="StandbyShell"/> ready for its next
+/// job, started as soon as the previous one is launched.
 /// </summary>
 internal sealed class WorkerActor : ReceiveActor
 {
@@ -16,6 +17,7 @@ internal sealed class WorkerActor : ReceiveActor
     private RunJob? _current;
     private CancellationTokenSource? _cancel;
     private string? _interruptReason;
+    private Task<StandbyShell?>? _standby;
 
     /// <summary>
     /// Idle or busy is whether a run is current; one set of handlers serves both, because <c>Become</c> rebuilds an
@@ -26,6 +28,7 @@ internal sealed class WorkerActor : ReceiveActor
         _queueKey = queueKey;
         Receive<RunJob>(_ => _current is null, Start);
         Receive<RunEnded>(_ => _current is not null, ended => Finish(ended.Outcome));
+        Receive<PrepareStandby>(_ => _standby ??= StandbyShell.StartAsync(StandbyEnvironment));
         Receive<InterruptRuns>(interrupt =>
         {
             if (_current is not null)
@@ -38,6 +41,14 @@ internal sealed class WorkerActor : ReceiveActor
 
     public static Props Props(string queueKey) => Akka.Actor.Props.Create(() => new WorkerActor(queueKey));
 
+    /// <summary>A standby carries the queue's run marker without a job id, so the survivor sweep finds it too.</summary>
+    private Dictionary<string, string> StandbyEnvironment => new()
+    {
+        [QueueCtlNames.RunMarkerEnvironmentVariable] = SurvivorSweep.MarkerFor(_queueKey, ""),
+    };
+
+    protected override void PreStart() => _standby = StandbyShell.StartAsync(StandbyEnvironment);
+
     private void Start(RunJob job)
     {
         _current = job;
@@ -48,7 +59,10 @@ internal sealed class WorkerActor : ReceiveActor
             [QueueCtlNames.JobIdEnvironmentVariable] = job.JobId,
             [QueueCtlNames.RunMarkerEnvironmentVariable] = SurvivorSweep.MarkerFor(_queueKey, job.JobId),
         });
-        ProcessRunner.RunAsync(start, _cancel.Token).PipeTo(Self,
+        var standby = _standby;
+        _standby = null;
+        var self = Self;
+        ProcessRunner.RunAsync(start, standby, launched: () => self.Tell(PrepareStandby.Instance), _cancel.Token).PipeTo(Self,
             success: outcome => new RunEnded(outcome),
             failure: error => new RunEnded(new RunOutcome.CouldNotStart(error.GetBaseException().Message)));
     }
@@ -82,7 +96,13 @@ internal sealed class WorkerActor : ReceiveActor
     {
         _cancel?.Cancel(); // kills the process group of a run still going
         _cancel?.Dispose();
+        _standby?.ContinueWith(started => started.Result?.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
     }
 
     private sealed record RunEnded(RunOutcome Outcome);
+
+    private sealed class PrepareStandby
+    {
+        public static readonly PrepareStandby Instance = new();
+    }
 }

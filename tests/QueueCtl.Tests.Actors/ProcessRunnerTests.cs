@@ -4,12 +4,18 @@ using QueueCtl.Tests.Actors.Support;
 
 namespace QueueCtl.Tests.Actors;
 
-/// <summary>One run of a command as an OS process (posix_spawn, new session, the log as stdout and stderr).</summary>
-public sealed class ProcessRunnerTests : IDisposable
+/// <summary>
+/// One run of a command as an OS process (new session, the log as stdout and stderr), the same whether it is spawned as
+/// <c>/bin/sh -c</c> (<see cref="SpawnedRunTests"/>) or handed to a shell started ahead (<see cref="StandbyRunTests"/>).
+/// </summary>
+public abstract class ProcessRunnerTests : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly TempDirectory _temp = new();
     private readonly Dictionary<string, string> _noEnvironment = [];
+
+    /// <summary>Runs <paramref name="start"/> the way this class tests.</summary>
+    private protected abstract Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel);
 
     [Fact]
     public async Task ProcessRunner_ReportsTheExitCode_WhenTheCommandExits()
@@ -29,7 +35,7 @@ public sealed class ProcessRunnerTests : IDisposable
     {
         var log = Path.Combine(_temp.Path, "missing", "job.log");
 
-        var outcome = await ProcessRunner.RunAsync(new ProcessStart("true", log, _noEnvironment), CancellationToken.None).WaitAsync(Timeout);
+        var outcome = await RunAsync(new ProcessStart("true", log, _noEnvironment), CancellationToken.None).WaitAsync(Timeout);
 
         var notStarted = Assert.IsType<RunOutcome.CouldNotStart>(outcome);
         Assert.Contains(log, notStarted.Error);
@@ -40,7 +46,7 @@ public sealed class ProcessRunnerTests : IDisposable
     {
         var pidFile = _temp.File("child.pid");
         using var cancel = new CancellationTokenSource();
-        var run = ProcessRunner.RunAsync(new ProcessStart($"sleep 100 & echo $! > '{pidFile}'; wait", Log, _noEnvironment), cancel.Token);
+        var run = RunAsync(new ProcessStart($"sleep 100 & echo $! > '{pidFile}'; wait", Log, _noEnvironment), cancel.Token);
         var child = await PollAsync(() => OsProcess.ReadPid(pidFile));
         Assert.True(OsProcess.IsAlive(child));
 
@@ -53,7 +59,7 @@ public sealed class ProcessRunnerTests : IDisposable
     [Fact]
     public async Task ProcessRunner_ReportsInterruptedWithoutStarting_WhenCancelledBeforehand()
     {
-        var outcome = await ProcessRunner.RunAsync(new ProcessStart($"touch '{_temp.File("ran")}'", Log, _noEnvironment), new CancellationToken(canceled: true));
+        var outcome = await RunAsync(new ProcessStart($"touch '{_temp.File("ran")}'", Log, _noEnvironment), new CancellationToken(canceled: true));
 
         Assert.IsType<RunOutcome.Interrupted>(outcome);
         Assert.False(File.Exists(_temp.File("ran")));
@@ -83,7 +89,7 @@ public sealed class ProcessRunnerTests : IDisposable
     {
         var environment = new Dictionary<string, string> { ["QUEUECTL_TEST_VALUE"] = "a b|c" };
 
-        var outcome = await ProcessRunner.RunAsync(
+        var outcome = await RunAsync(
             new ProcessStart("echo \"$QUEUECTL_TEST_VALUE\"; test -n \"$PATH\"", Log, environment), CancellationToken.None).WaitAsync(Timeout);
 
         Assert.Equal(new RunOutcome.Exited(0), outcome);
@@ -99,10 +105,40 @@ public sealed class ProcessRunnerTests : IDisposable
         Assert.Equal("first\nsecond\n", await File.ReadAllTextAsync(Log));
     }
 
-    private string Log => _temp.File("job.log");
+    [Fact]
+    public async Task ProcessRunner_RunsTheCommandTextExactly_WhenItHasQuotesNewlinesAndExpansions()
+    {
+        var outcome = await RunAsync("printf '%s|' \"it's\" 'a \\ b' \"$0\" \"$#\"\nprintf '%s\\n' 'two\nlines'; exit 3");
+
+        Assert.Equal(new RunOutcome.Exited(3), outcome);
+        Assert.Equal("it's|a \\ b|/bin/sh|0|two\nlines\n", await File.ReadAllTextAsync(Log));
+    }
+
+    [Fact]
+    public async Task ProcessRunner_GivesTheJobDevNullAndTheLogAsStdioAndNoFd3_WhenStarting()
+    {
+        // Descriptors the test process inherited without close-on-exec would leak into any child; fd 3 is the standby's pipe.
+        var outcome = await RunAsync("readlink /proc/$$/fd/0 /proc/$$/fd/1 /proc/$$/fd/2; test -e /proc/$$/fd/3 || echo no-fd-3");
+
+        Assert.Equal(new RunOutcome.Exited(0), outcome);
+        Assert.Equal($"/dev/null\n{Log}\n{Log}\nno-fd-3\n", await File.ReadAllTextAsync(Log));
+    }
+
+    [Fact]
+    public async Task ProcessRunner_RunsALongCommand_WhenItIsLargerThanAPipeBuffer()
+    {
+        var words = string.Join(' ', Enumerable.Range(0, 2000).Select(i => $"w{i}"));
+
+        var outcome = await RunAsync($"echo {words} | wc -w");
+
+        Assert.Equal(new RunOutcome.Exited(0), outcome);
+        Assert.Equal("2000", (await File.ReadAllTextAsync(Log)).Trim());
+    }
+
+    protected string Log => _temp.File("job.log");
 
     private Task<RunOutcome> RunAsync(string command) =>
-        ProcessRunner.RunAsync(new ProcessStart(command, Log, _noEnvironment), CancellationToken.None).WaitAsync(Timeout);
+        RunAsync(new ProcessStart(command, Log, _noEnvironment), CancellationToken.None).WaitAsync(Timeout);
 
     private static async Task<int> PollAsync(Func<int?> probe)
     {
@@ -118,5 +154,15 @@ public sealed class ProcessRunnerTests : IDisposable
         }
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>Each run spawned as <c>/bin/sh -c</c>.</summary>
+public sealed class SpawnedRunTests : ProcessRunnerTests
+{
+    private protected override Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel) => ProcessRunner.RunAsync(start, cancel);
 }

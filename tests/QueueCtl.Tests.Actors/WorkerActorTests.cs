@@ -82,9 +82,24 @@ public sealed class WorkerActorTests(ITestOutputHelper output) : QueueTestKit(ou
         Assert.Equal(new JobRunFinished("second", 1, new RunOutcome.Exited(0)), ExpectMsg<JobRunFinished>(Short));
     }
 
+    [Fact]
+    public void Worker_HandsEachJobToAShellStartedAhead_WhenTheJobsLogIsReady()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+        const string ShowOwnCommandLine = "tr '\\0' ' ' < /proc/$$/cmdline";
+
+        foreach (var id in new[] { "first", "second" })
+        {
+            worker.Tell(Run(id, ShowOwnCommandLine));
+            Assert.Equal(new RunOutcome.Exited(0), ExpectMsg<JobRunFinished>(Short).Outcome);
+            Assert.StartsWith("/bin/sh -c unset q_log q_command", File.ReadAllText(LogOf(id)));
+        }
+    }
+
     private RunJob Run(string id, string command, int attempt = 1, TimeSpan? timeout = null)
     {
         Directory.CreateDirectory(Path.Combine(DataDir, "logs"));
+        JobLogFile.Create(LogOf(id)); // as the manager does while the job's start is being stored
         return new RunJob(id, command, attempt, LogOf(id), timeout);
     }
 

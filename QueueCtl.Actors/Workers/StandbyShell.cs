@@ -1,0 +1,131 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace QueueCtl.Actors.Workers;
+
+/// <summary>
+/// A <c>/bin/sh</c> started before its job is known, waiting on a pipe (its fd 3). A worker keeps one ready; once a
+/// job's start is stored, the worker hands it the job (environment, log path, command) in one write. The shell points
+/// its stdout and stderr at the log, closes the pipe and runs the command with <c>eval</c>, as <c>/bin/sh -c</c> would
+/// run it. The spawn and the shell's own start-up (most of a <c>true</c> job's cost, largely the dynamic loader) then
+/// overlap the journal write instead of following it.
+/// <para>
+/// A shell that is closed unused reads end-of-file and exits, and so does every standby when the host dies, since the
+/// kernel closes the host's end of each pipe. Its environment carries the queue's run marker, so the survivor sweep
+/// finds a job that was running in it. A job larger than <see cref="MaxPayloadBytes"/> is refused by
+/// <see cref="TryHandOff"/>, and spawned directly.
+/// </para>
+/// </summary>
+internal sealed class StandbyShell : IDisposable
+{
+    /// <summary>The descriptor the shell reads its job from.</summary>
+    public const int CommandsFd = 3;
+
+    /// <summary>PIPE_BUF: one write of at most this many bytes into an empty pipe is atomic and never blocks.</summary>
+    public const int MaxPayloadBytes = 4096;
+
+    /// <summary>
+    /// Sources the job from the pipe (shell assignments of <c>q_log</c>, <c>q_command</c> and the exported variables; <c>.</c> reads
+    /// them in one read, where <c>read</c> would take a system call per byte), then runs it. The command starts on line 1
+    /// of the eval'd text, as under <c>sh -c</c>, so the shell's messages give the same line numbers; they read
+    /// <c>/bin/sh: 1: eval: x: not found</c> where <c>sh -c</c> says <c>/bin/sh: 1: x: not found</c>. End-of-file before
+    /// a job (the host closed the pipe) ends the shell quietly.
+    /// </summary>
+    internal const string Script = """
+        unset q_log q_command
+        . /proc/self/fd/3
+        [ -n "${q_command+set}" ] || exit 0
+        exec >>"$q_log" 2>&1 3<&-
+        unset q_log
+        eval "unset q_command;$q_command"
+        """;
+
+    private int _commands;
+
+    private StandbyShell(int pid, int commands, Task<int> exited)
+    {
+        Pid = pid;
+        _commands = commands;
+        Exited = exited;
+    }
+
+    public int Pid { get; }
+
+    /// <summary>True once a job was written to the shell.</summary>
+    public bool HandedOff { get; private set; }
+
+    /// <summary>The wait status once the shell (and so the job handed to it) has exited.</summary>
+    public Task<int> Exited { get; }
+
+    /// <summary>Starts a standby on the thread pool; null if it could not be started (a job then spawns as usual).</summary>
+    public static Task<StandbyShell?> StartAsync(IReadOnlyDictionary<string, string> environment) =>
+        Task.Run(() => TryStart(environment));
+
+    internal static unsafe StandbyShell? TryStart(IReadOnlyDictionary<string, string> environment)
+    {
+        var ends = stackalloc int[2];
+        if (!OperatingSystem.IsLinux() || Libc.pipe2(ends, Libc.O_CLOEXEC) != 0)
+        {
+            return null;
+        }
+        var error = ProcessRunner.Spawn([ProcessRunner.Shell, "-c", Script], environment, "/dev/null", commandsFd: ends[0], out var pid);
+        Libc.close(ends[0]);
+        if (error != 0)
+        {
+            Libc.close(ends[1]);
+            return null;
+        }
+        return new StandbyShell(pid, ends[1], ChildReaper.WaitForExitAsync(pid));
+    }
+
+    /// <summary>
+    /// Gives the shell its job. False, and the shell is closed, if it has exited, has been used, the job is too large,
+    /// or the log does not exist yet (the caller then spawns the job, which creates the log or reports why it cannot).
+    /// </summary>
+    public unsafe bool TryHandOff(ProcessStart start)
+    {
+        if (_commands < 0 || Exited.IsCompleted || Payload(start) is not { } payload || !File.Exists(start.LogPath))
+        {
+            Dispose();
+            return false;
+        }
+        nint written;
+        fixed (byte* bytes = payload)
+        {
+            do
+            {
+                written = Libc.write(_commands, bytes, payload.Length);
+            }
+            while (written < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR);
+        }
+        Dispose(); // the job is all the shell reads; EOF after it changes nothing
+        return HandedOff = written == payload.Length;
+    }
+
+    /// <summary>The job as the script sources it, or null if it is larger than <see cref="MaxPayloadBytes"/>.</summary>
+    internal static byte[]? Payload(ProcessStart start)
+    {
+        var text = new StringBuilder();
+        foreach (var (name, value) in start.Environment)
+        {
+            text.Append("export ").Append(name).Append('=').Append(Quote(value)).Append('\n');
+        }
+        text.Append("q_log=").Append(Quote(start.LogPath)).Append('\n');
+        text.Append("q_command=").Append(Quote(start.Command)).Append('\n');
+        var payload = Encoding.UTF8.GetBytes(text.ToString());
+        return payload.Length <= MaxPayloadBytes ? payload : null;
+    }
+
+    /// <summary>A single-quoted shell word: everything literal, each <c>'</c> written as <c>'\''</c>.</summary>
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''") + "'";
+
+    /// <summary>Closes the pipe: an unused shell reads end-of-file and exits (its exit is reaped by <see cref="ChildReaper"/>).</summary>
+    public void Dispose()
+    {
+        var commands = Interlocked.Exchange(ref _commands, -1);
+        if (commands >= 0)
+        {
+            Libc.close(commands);
+        }
+    }
+}
