@@ -17,10 +17,14 @@ internal static class ChildReaper
     private static readonly Dictionary<int, TaskCompletionSource<int>> Waiting = [];
     private static PosixSignalRegistration? _registration;
 
-    /// <summary>The child's wait status once it has exited, or -1 if it was reaped by someone else.</summary>
+    /// <summary>
+    /// The child's wait status once it has exited, or -1 if it was reaped by someone else. The task completes on the
+    /// thread that reaped the child, outside any lock, and its continuations run there: a job's outcome is on its way
+    /// to the worker without another hop through the thread pool.
+    /// </summary>
     public static Task<int> WaitForExitAsync(int pid)
     {
-        var exited = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var exited = new TaskCompletionSource<int>();
         lock (Gate)
         {
             _registration ??= PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ => ReapExited());
@@ -32,27 +36,23 @@ internal static class ChildReaper
 
     private static void ReapExited()
     {
+        List<(int Pid, TaskCompletionSource<int> Exited, int Status)>? reaped = null;
         lock (Gate)
         {
-            List<int>? done = null;
             foreach (var (pid, exited) in Waiting)
             {
-                var reaped = Libc.waitpid(pid, out var status, WNOHANG);
-                if (reaped == pid)
+                var result = Libc.waitpid(pid, out var status, WNOHANG);
+                if (result == pid)
                 {
-                    exited.TrySetResult(status);
+                    (reaped ??= []).Add((pid, exited, status));
                 }
-                else if (reaped < 0 && Marshal.GetLastPInvokeError() == ECHILD)
+                else if (result < 0 && Marshal.GetLastPInvokeError() == ECHILD)
                 {
-                    exited.TrySetResult(-1);
+                    (reaped ??= []).Add((pid, exited, -1));
                 }
-                else
-                {
-                    continue;
-                }
-                (done ??= []).Add(pid);
             }
-            done?.ForEach(pid => Waiting.Remove(pid));
+            reaped?.ForEach(r => Waiting.Remove(r.Pid));
         }
+        reaped?.ForEach(r => r.Exited.TrySetResult(r.Status));
     }
 }

@@ -25,36 +25,33 @@ internal static class ProcessRunner
 
     /// <param name="start">The job's run.</param>
     /// <param name="standby">A shell started ahead for this run, if any; it is handed the job, or closed if it cannot take it.</param>
-    /// <param name="launched">Called once the job's process is running (or could not start): the moment to prepare the next standby.</param>
+    /// <param name="launched">
+    /// Called once, on the thread pool, as soon as the job's process is running or is known not to start: the moment
+    /// to prepare the next standby.
+    /// </param>
     /// <param name="cancel">Kills the job's process group.</param>
     public static async Task<RunOutcome> RunAsync(ProcessStart start, Task<StandbyShell?>? standby, Action? launched, CancellationToken cancel)
     {
-        var shell = standby is null ? null : await standby.ConfigureAwait(false);
-        if (cancel.IsCancellationRequested)
+        Launch launch;
+        try
         {
-            shell?.Dispose();
-            return new RunOutcome.Interrupted("cancelled before it started");
+            launch = await LaunchAsync(start, standby, cancel).ConfigureAwait(false);
         }
-        if (!OperatingSystem.IsLinux())
+        finally
         {
-            return new RunOutcome.CouldNotStart("this version of queuectl runs jobs on Linux only");
+            if (launched is not null)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static callback => callback(), launched, preferLocal: false);
+            }
         }
-        // Handing off is one write of at most PIPE_BUF bytes into an empty pipe, which never blocks; posix_spawn returns
-        // once the child has exec'd, a short blocking call, so it is made on the thread pool.
-        var handedOff = shell is not null && shell.TryHandOff(start);
-        var (error, pid) = handedOff
-            ? (0, shell!.Pid)
-            : await Task.Run(() => SpawnJob(start, shell), CancellationToken.None).ConfigureAwait(false);
-        launched?.Invoke();
-        if (error != 0)
+        if (launch.NotStarted is { } notStarted)
         {
-            return new RunOutcome.CouldNotStart($"{Shell}: {Marshal.GetPInvokeErrorMessage(error)} (log {start.LogPath})");
+            return notStarted;
         }
-        var exited = handedOff ? shell!.Exited : ChildReaper.WaitForExitAsync(pid);
         int status;
-        await using (cancel.Register(() => Libc.kill(-pid, Libc.SIGKILL)))
+        await using (cancel.Register(() => Libc.kill(-launch.Pid, Libc.SIGKILL)))
         {
-            status = await exited.ConfigureAwait(false);
+            status = await launch.Exited!.ConfigureAwait(false);
         }
         if (cancel.IsCancellationRequested)
         {
@@ -63,6 +60,33 @@ internal static class ProcessRunner
         return status < 0
             ? new RunOutcome.CouldNotStart("the exit status was lost (the process was reaped elsewhere)")
             : new RunOutcome.Exited(ExitCodeOf(status));
+    }
+
+    /// <summary>A job's process and its wait status to come, or the outcome of a job that did not start.</summary>
+    private readonly record struct Launch(RunOutcome? NotStarted, int Pid = 0, Task<int>? Exited = null);
+
+    private static async Task<Launch> LaunchAsync(ProcessStart start, Task<StandbyShell?>? standby, CancellationToken cancel)
+    {
+        var shell = standby is null ? null : await standby.ConfigureAwait(false);
+        if (cancel.IsCancellationRequested)
+        {
+            shell?.Dispose();
+            return new Launch(new RunOutcome.Interrupted("cancelled before it started"));
+        }
+        if (!OperatingSystem.IsLinux())
+        {
+            return new Launch(new RunOutcome.CouldNotStart("this version of queuectl runs jobs on Linux only"));
+        }
+        // Handing off is one write of at most PIPE_BUF bytes into an empty pipe, which never blocks; posix_spawn returns
+        // once the child has exec'd, a short blocking call, so it is made on the thread pool.
+        if (shell is not null && shell.TryHandOff(start))
+        {
+            return new Launch(null, shell.Pid, shell.Exited);
+        }
+        var (error, pid) = await Task.Run(() => SpawnJob(start, shell), CancellationToken.None).ConfigureAwait(false);
+        return error != 0
+            ? new Launch(new RunOutcome.CouldNotStart($"{Shell}: {Marshal.GetPInvokeErrorMessage(error)} (log {start.LogPath})"))
+            : new Launch(null, pid, ChildReaper.WaitForExitAsync(pid));
     }
 
     /// <summary><c>/bin/sh -c Command</c>, the log as stdout and stderr. A standby that could not take the job is closed.</summary>

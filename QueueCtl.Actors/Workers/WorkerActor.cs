@@ -28,7 +28,6 @@ internal sealed class WorkerActor : ReceiveActor
         _queueKey = queueKey;
         Receive<RunJob>(_ => _current is null, Start);
         Receive<RunEnded>(_ => _current is not null, ended => Finish(ended.Outcome));
-        Receive<PrepareStandby>(_ => _standby ??= StandbyShell.StartAsync(StandbyEnvironment));
         Receive<InterruptRuns>(interrupt =>
         {
             if (_current is not null)
@@ -59,12 +58,28 @@ internal sealed class WorkerActor : ReceiveActor
             [QueueCtlNames.JobIdEnvironmentVariable] = job.JobId,
             [QueueCtlNames.RunMarkerEnvironmentVariable] = SurvivorSweep.MarkerFor(_queueKey, job.JobId),
         });
+        // The next job's shell starts as soon as this job is launched, on the thread pool, and is there when it comes.
         var standby = _standby;
-        _standby = null;
-        var self = Self;
-        ProcessRunner.RunAsync(start, standby, launched: () => self.Tell(PrepareStandby.Instance), _cancel.Token).PipeTo(Self,
+        var next = new TaskCompletionSource<StandbyShell?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _standby = next.Task;
+        var environment = StandbyEnvironment;
+        ProcessRunner.RunAsync(start, standby, launched: () => StartStandby(next, environment), _cancel.Token).PipeTo(Self,
             success: outcome => new RunEnded(outcome),
             failure: error => new RunEnded(new RunOutcome.CouldNotStart(error.GetBaseException().Message)));
+    }
+
+    /// <summary>On the thread pool: a standby is a shortcut, so whatever happens the next job gets an answer, if only null.</summary>
+    private static void StartStandby(TaskCompletionSource<StandbyShell?> next, IReadOnlyDictionary<string, string> environment)
+    {
+        StandbyShell? shell = null;
+        try
+        {
+            shell = StandbyShell.TryStart(environment);
+        }
+        finally
+        {
+            next.SetResult(shell);
+        }
     }
 
     private void Finish(RunOutcome outcome)
@@ -100,9 +115,4 @@ internal sealed class WorkerActor : ReceiveActor
     }
 
     private sealed record RunEnded(RunOutcome Outcome);
-
-    private sealed class PrepareStandby
-    {
-        public static readonly PrepareStandby Instance = new();
-    }
 }
