@@ -8,6 +8,8 @@
   stats.py throughput WAIT_JSON T0 N      the jobs `queuectl wait --json` returned, clock started at T0 ->
                                           "completed end_to_end_s in_host_s first_start_delay_s"
   stats.py pickup WAIT_JSON               created_at -> started_at of each job, in ms, one a line
+  stats.py cpu PID                        CPU seconds used so far by the process and by its reaped children:
+                                          "own_s children_s" (from /proc/PID/stat)
 """
 import json
 import math
@@ -52,6 +54,13 @@ def main(args):
         for i in range(count):
             os.close(os.open(os.path.join(directory, f"{i}.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644))
         print(f"{(time.perf_counter() - start) / count * 1e6:.0f}")
+    elif command == "cpu":
+        # Fields 14-17 of /proc/PID/stat, after the parenthesised command name: utime stime cutime cstime, in ticks.
+        with open(f"/proc/{args[1]}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        ticks = os.sysconf("SC_CLK_TCK")
+        utime, stime, cutime, cstime = (int(fields[i]) for i in range(11, 15))
+        print(f"{(utime + stime) / ticks:.2f} {(cutime + cstime) / ticks:.2f}")
     elif command == "values":
         print(summary([float(line) for line in sys.stdin if line.strip()]))
     elif command == "json":

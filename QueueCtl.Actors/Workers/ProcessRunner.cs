@@ -77,6 +77,12 @@ internal static class ProcessRunner
         {
             return new Launch(new RunOutcome.CouldNotStart("this version of queuectl runs jobs on Linux only"));
         }
+        if (shell is not null && !File.Exists(start.LogPath))
+        {
+            // The log's creation ahead is still under way (a create can take a millisecond on a busy filesystem), or
+            // failed: creating it here waits for the first, and a failure leaves the job to the spawn, which reports it.
+            await Task.Run(() => JobLogFile.Create(start.LogPath), CancellationToken.None).ConfigureAwait(false);
+        }
         // Handing off is one write of at most PIPE_BUF bytes into an empty pipe, which never blocks; posix_spawn returns
         // once the child has exec'd, a short blocking call, so it is made on the thread pool.
         if (shell is not null && shell.TryHandOff(start))

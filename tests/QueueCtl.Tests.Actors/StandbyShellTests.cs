@@ -57,6 +57,19 @@ public sealed class StandbyShellTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessRunner_StillHandsTheJobToTheStandby_WhenTheLogWasNotCreatedAhead()
+    {
+        var standby = await StartAsync();
+        var start = new ProcessStart("echo $$", _temp.File("not-created-ahead.log"), new Dictionary<string, string>());
+
+        var outcome = await ProcessRunner.RunAsync(start, Task.FromResult<StandbyShell?>(standby), launched: null, CancellationToken.None);
+
+        Assert.Equal(new RunOutcome.Exited(0), outcome);
+        Assert.True(standby.HandedOff);
+        Assert.Equal($"{standby.Pid}\n", await File.ReadAllTextAsync(start.LogPath));
+    }
+
+    [Fact]
     public async Task ProcessRunner_SpawnsTheJob_WhenTheStandbyHasDied()
     {
         var standby = await StartAsync();
