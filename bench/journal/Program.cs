@@ -1,0 +1,137 @@
+// journal-bench [WRITES] [JOURNAL]: what one write to the host's journal costs, with nothing else running.
+// A persistent actor stores two small events per write (as a finished job and the next one's start are stored),
+// one write in flight, WRITES times after 1,000 untimed ones. JOURNAL is "sql" (the host's SQLite journal, default),
+// "inmem" (Akka's in-memory journal), or "sqlite" (no Akka: the same two rows inserted and committed with
+// Microsoft.Data.Sqlite on the same kind of file, the floor under "sql"). Prints writes/s and the process's CPU per write.
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
+using QueueCtl.Host;
+
+var writes = args.Length > 0 ? int.Parse(args[0]) : 5000;
+var journal = args.Length > 1 ? args[1] : "sql";
+var temporary = Directory.CreateTempSubdirectory("journal-bench-");
+try
+{
+    // The host's data directory: its lock, and queue.db in WAL mode.
+    var (dataDirectory, error) = DataDirectory.Open(temporary.FullName);
+    using var _ = dataDirectory ?? throw new InvalidOperationException(error);
+    var database = dataDirectory.DatabasePath;
+    if (journal == "sqlite")
+    {
+        var (rawElapsed, rawCpu) = SqliteOnly.Run(database, 1000, writes);
+        Console.WriteLine(Report(writes, rawElapsed, rawCpu));
+        return;
+    }
+    var config = journal == "inmem"
+        ? ConfigurationFactory.ParseString("""
+            akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+            """)
+        : HostHocon.Persistence(database);
+    var setup = BootstrapSetup.Create()
+        .WithConfig(config.WithFallback("akka.loglevel = WARNING"))
+        .And(new Akka.Persistence.Sql.Config.DataOptionsSetup(SqlitePragmas.DataOptions(HostHocon.ConnectionString(database), "normal")));
+    using var system = ActorSystem.Create("journal-bench", setup);
+    var finished = new TaskCompletionSource<(TimeSpan Elapsed, TimeSpan Cpu)>();
+    system.ActorOf(Props.Create(() => new Writer(1000, writes, finished)));
+    var (elapsed, cpu) = await finished.Task;
+    Console.WriteLine(Report(writes, elapsed, cpu));
+    await system.Terminate();
+}
+finally
+{
+    temporary.Delete(recursive: true);
+}
+
+static string Report(int writes, TimeSpan elapsed, TimeSpan cpu) =>
+    $"{writes / elapsed.TotalSeconds:F0} writes/s, {cpu.TotalMilliseconds * 1000 / writes:F0} us of process CPU per write";
+
+/// <summary>Two rows a transaction through Microsoft.Data.Sqlite alone: a pooled connection opened per write, as the plugin does.</summary>
+internal static class SqliteOnly
+{
+    public static (TimeSpan Elapsed, TimeSpan Cpu) Run(string database, int untimed, int timed)
+    {
+        var connectionString = HostHocon.ConnectionString(database);
+        using (var setup = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
+        {
+            setup.Open();
+            using var create = setup.CreateCommand();
+            create.CommandText = "CREATE TABLE rows (ordering INTEGER PRIMARY KEY, persistence_id TEXT, sequence_nr INTEGER, payload BLOB)";
+            create.ExecuteNonQuery();
+        }
+        var payload = new byte[60];
+        var clock = new Stopwatch();
+        var cpuAtStart = TimeSpan.Zero;
+        for (var i = 0; i < untimed + timed; i++)
+        {
+            if (i == untimed)
+            {
+                cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+                clock.Start();
+            }
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+            connection.Open();
+            if (i == 0)
+            {
+                using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA synchronous=normal";
+                pragma.ExecuteNonQuery();
+            }
+            using var transaction = connection.BeginTransaction();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO rows (persistence_id, sequence_nr, payload) VALUES ('q', $n, $p), ('q', $n + 1, $p)";
+            insert.Parameters.AddWithValue("$n", 2 * i);
+            insert.Parameters.AddWithValue("$p", payload);
+            insert.ExecuteNonQuery();
+            transaction.Commit();
+        }
+        return (clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart);
+    }
+}
+
+internal sealed class Writer : ReceivePersistentActor
+{
+    private readonly int _untimed;
+    private readonly int _timed;
+    private readonly TaskCompletionSource<(TimeSpan, TimeSpan)> _finished;
+    private readonly Stopwatch _clock = new();
+    private TimeSpan _cpuAtStart;
+    private int _written;
+
+    public Writer(int untimed, int timed, TaskCompletionSource<(TimeSpan, TimeSpan)> finished)
+    {
+        (_untimed, _timed, _finished) = (untimed, timed, finished);
+        Recover<string>(_ => { });
+        Command<Next>(_ => WriteNext());
+    }
+
+    public override string PersistenceId => "journal-bench";
+
+    protected override void OnReplaySuccess() => Self.Tell(Next.Instance);
+
+    private void WriteNext()
+    {
+        if (_written == _untimed)
+        {
+            _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+            _clock.Start();
+        }
+        if (_written == _untimed + _timed)
+        {
+            _finished.TrySetResult((_clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - _cpuAtStart));
+            return;
+        }
+        _written++;
+        var stored = 0;
+        PersistAllAsync(
+            [$"{{\"completed\":\"job-{_written}\",\"exit_code\":0}}", $"{{\"started\":\"job-{_written + 1}\",\"attempt\":1}}"],
+            _ => { if (++stored == 2) { Self.Tell(Next.Instance); } });
+    }
+
+    private sealed class Next
+    {
+        public static readonly Next Instance = new();
+    }
+}
