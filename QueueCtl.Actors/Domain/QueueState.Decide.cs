@@ -57,6 +57,12 @@ public sealed partial record QueueState
             {
                 return Reject(RejectionKind.InvalidInput, $"{where}job '{submission.Id}' has an empty command");
             }
+            if (submission.Command.Contains('\0'))
+            {
+                // An OS argument ends at NUL: the shell would run only what comes before it.
+                return Reject(RejectionKind.InvalidInput,
+                    $"{where}job '{submission.Id}' has a NUL character (\\u0000) in its command, which a shell command cannot contain; remove it");
+            }
             if (submission.MaxRetries is < 0 or > QueueSettings.MaxRetriesLimit)
             {
                 return Reject(RejectionKind.InvalidInput,

@@ -13,7 +13,7 @@ namespace QueueCtl.Actors.Workers;
 internal static class ProcessRunner
 {
     internal const string Shell = "/bin/sh";
-    private const string DevNull = "/dev/null";
+    internal const string DevNull = "/dev/null";
 
     /// <summary>The host's environment as <c>KEY=VALUE</c> entries, formatted once (every spawn needs them).</summary>
     private static readonly Lazy<IReadOnlyList<(string Key, string Entry)>> HostEnvironment = new(() =>

@@ -12,7 +12,7 @@ namespace QueueCtl.Actors.Workers;
 /// <para>
 /// A shell that is closed unused reads end-of-file and exits, and so does every standby when the host dies, since the
 /// kernel closes the host's end of each pipe. Its environment carries the queue's run marker, so the survivor sweep
-/// finds a job that was running in it. A job larger than <see cref="MaxPayloadBytes"/> is refused by
+/// finds a job that was running in it. A job the pipe cannot carry exactly (see <see cref="Payload"/>) is refused by
 /// <see cref="TryHandOff"/>, and spawned directly.
 /// </para>
 /// </summary>
@@ -68,7 +68,7 @@ internal sealed class StandbyShell : IDisposable
         {
             return null;
         }
-        var error = ProcessRunner.Spawn([ProcessRunner.Shell, "-c", Script], environment, "/dev/null", commandsFd: ends[0], out var pid);
+        var error = ProcessRunner.Spawn([ProcessRunner.Shell, "-c", Script], environment, ProcessRunner.DevNull, commandsFd: ends[0], out var pid);
         Libc.close(ends[0]);
         if (error != 0)
         {
@@ -79,8 +79,8 @@ internal sealed class StandbyShell : IDisposable
     }
 
     /// <summary>
-    /// Gives the shell its job. False, and the shell is closed, if it has exited, has been used, the job is too large,
-    /// or the log does not exist yet (the caller then spawns the job, which creates the log or reports why it cannot).
+    /// Gives the shell its job. False, and the shell is closed, if it has exited, has been used, cannot carry the job
+    /// (see <see cref="Payload"/>), or the log does not exist (the caller then spawns the job, which creates the log or reports why it cannot).
     /// </summary>
     public unsafe bool TryHandOff(ProcessStart start)
     {
@@ -102,9 +102,17 @@ internal sealed class StandbyShell : IDisposable
         return HandedOff = written == payload.Length;
     }
 
-    /// <summary>The job as the script sources it, or null if it is larger than <see cref="MaxPayloadBytes"/>.</summary>
+    /// <summary>
+    /// The job as the script sources it, or null if the shell could not take it exactly as <c>posix_spawn</c> would:
+    /// larger than <see cref="MaxPayloadBytes"/>, a variable name that is not a shell name, or a NUL character
+    /// (where an argument ends for <c>posix_spawn</c>, and which the shell would drop from its input).
+    /// </summary>
     internal static byte[]? Payload(ProcessStart start)
     {
+        if (start.Environment.Any(e => !IsShellName(e.Key) || e.Value.Contains('\0')) || start.LogPath.Contains('\0') || start.Command.Contains('\0'))
+        {
+            return null;
+        }
         var text = new StringBuilder();
         foreach (var (name, value) in start.Environment)
         {
@@ -115,6 +123,9 @@ internal sealed class StandbyShell : IDisposable
         var payload = Encoding.UTF8.GetBytes(text.ToString());
         return payload.Length <= MaxPayloadBytes ? payload : null;
     }
+
+    private static bool IsShellName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     /// <summary>A single-quoted shell word: everything literal, each <c>'</c> written as <c>'\''</c>.</summary>
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''") + "'";

@@ -129,6 +129,15 @@ public sealed class QueueStateEnqueueTests
     }
 
     [Fact]
+    public void EnqueueJobs_IsRejected_WhenTheCommandHasANulCharacter()
+    {
+        var rejected = Expect.Rejected(
+            Given.NoEvents().Decide(Given.Enqueue(new JobSubmission("a", "echo a\0rm -rf /tmp/x")), T0), RejectionKind.InvalidInput);
+
+        Assert.Contains("NUL character (\\u0000)", rejected.Reason);
+    }
+
+    [Fact]
     public void EnqueueJobs_IsRejected_WhenNoJobIsGiven()
     {
         Expect.Rejected(Given.NoEvents().Decide(Given.Enqueue(), T0), RejectionKind.InvalidInput);
