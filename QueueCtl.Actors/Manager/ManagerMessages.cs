@@ -4,11 +4,20 @@ namespace QueueCtl.Actors.Manager;
 
 // Messages between the queue manager, the worker router and the workers. Local only: never serialized.
 
-/// <summary>Manager → router → worker: run this attempt. Sent only after its <see cref="JobStarted"/> is stored.</summary>
+/// <summary>
+/// Manager → router → worker: run this attempt. Sent only after its <see cref="JobStarted"/> is stored. The router
+/// forwards it, so the worker knows the manager as its sender.
+/// </summary>
 internal sealed record RunJob(string JobId, string Command, int Attempt, string LogPath, TimeSpan? Timeout);
 
-/// <summary>Worker → router → manager: how the attempt ended.</summary>
+/// <summary>Worker → manager (the sender of its <see cref="RunJob"/>): how the attempt ended.</summary>
 internal sealed record JobRunFinished(string JobId, int Attempt, RunOutcome Outcome);
+
+/// <summary>Worker → router, just before its <see cref="JobRunFinished"/> goes to the manager: it can take another job.</summary>
+internal sealed record WorkerIdle
+{
+    public static readonly WorkerIdle Instance = new();
+}
 
 /// <summary>Manager → router: kill every running job's process tree; each reports <see cref="RunOutcome.Interrupted"/>.</summary>
 internal sealed record InterruptRuns(string Reason);

@@ -7,7 +7,8 @@ namespace QueueCtl.Actors.Workers;
 
 /// <summary>
 /// Runs one job at a time and supervises its OS process without blocking: the run is a task piped back
-/// as a message. Reports every outcome to its parent (the worker router). The process tree is killed when
+/// as a message. Reports every outcome to the job's sender (the manager) and its idleness to its parent (the worker
+/// router). The process tree is killed when
 /// the run is interrupted, times out, or the worker stops. Keeps a <see cref="StandbyShell"/> ready for its next
 /// job, started as soon as the previous one is launched.
 /// </summary>
@@ -15,6 +16,7 @@ internal sealed class WorkerActor : ReceiveActor
 {
     private readonly string _queueKey;
     private RunJob? _current;
+    private IActorRef _reportTo = ActorRefs.Nobody;
     private CancellationTokenSource? _cancel;
     private string? _interruptReason;
     private Task<StandbyShell?>? _standby;
@@ -51,6 +53,7 @@ internal sealed class WorkerActor : ReceiveActor
     private void Start(RunJob job)
     {
         _current = job;
+        _reportTo = Sender;
         _interruptReason = null;
         _cancel = job.Timeout is { } timeout ? new CancellationTokenSource(timeout) : new CancellationTokenSource();
         var start = new ProcessStart(job.Command, job.LogPath, new Dictionary<string, string>
@@ -90,10 +93,17 @@ internal sealed class WorkerActor : ReceiveActor
             : outcome is RunOutcome.Interrupted && _interruptReason is not null
                 ? new RunOutcome.Interrupted(_interruptReason)
                 : outcome;
-        Context.Parent.Tell(new JobRunFinished(job.JobId, job.Attempt, reported));
+        Report(new JobRunFinished(job.JobId, job.Attempt, reported));
         _cancel?.Dispose();
         _cancel = null;
         _current = null;
+    }
+
+    /// <summary>Idle first, to the router; then the outcome, to the manager, which may answer with the next job.</summary>
+    private void Report(JobRunFinished finished)
+    {
+        Context.Parent.Tell(WorkerIdle.Instance);
+        _reportTo.Tell(finished);
     }
 
     protected override void PreRestart(Exception reason, object message)
@@ -102,7 +112,7 @@ internal sealed class WorkerActor : ReceiveActor
         if (_current is { } job)
         {
             _cancel?.Cancel();
-            Context.Parent.Tell(new JobRunFinished(job.JobId, job.Attempt, new RunOutcome.Interrupted($"worker crashed: {reason.Message}")));
+            Report(new JobRunFinished(job.JobId, job.Attempt, new RunOutcome.Interrupted($"worker crashed: {reason.Message}")));
         }
         base.PreRestart(reason, message);
     }

@@ -6,7 +6,8 @@ namespace QueueCtl.Actors.Workers;
 /// <summary>
 /// The router in front of the workers. The manager owns the slots (it sends a job only while fewer than the
 /// configured count run), so the router always has an idle worker to hand it to, creating one when needed.
-/// Outcomes pass through it on their way to the manager, which is how it knows a worker is idle again.
+/// It forwards each job, so the worker reports the outcome straight to the manager; the worker tells the router
+/// it is idle first, so that notice is in the router's mailbox before the manager can send the next job.
 /// A crashed worker is restarted (its job is reported interrupted by the worker itself).
 /// </summary>
 internal sealed class WorkerRouterActor : ReceiveActor
@@ -24,16 +25,15 @@ internal sealed class WorkerRouterActor : ReceiveActor
         {
             var worker = _idle.Count > 0 ? _idle.Pop() : Context.ActorOf(WorkerActor.Props(_queueKey), $"worker-{++_nextWorkerId}");
             _busy.Add(worker);
-            worker.Tell(job);
+            worker.Forward(job);
         });
-        Receive<JobRunFinished>(finished =>
+        Receive<WorkerIdle>(_ =>
         {
             if (_busy.Remove(Sender))
             {
                 _idle.Push(Sender);
                 TrimIdle();
             }
-            Context.Parent.Tell(finished);
         });
         Receive<ResizePool>(resize =>
         {

@@ -7,9 +7,28 @@ using Xunit.Abstractions;
 
 namespace QueueCtl.Tests.Actors;
 
-/// <summary>One worker, a child of the test actor: it runs a <see cref="RunJob"/> and reports to its parent.</summary>
-public sealed class WorkerActorTests(ITestOutputHelper output) : QueueTestKit(output)
+/// <summary>
+/// One worker, a child of the test actor: it runs a <see cref="RunJob"/>, and reports the outcome to the job's sender and
+/// its idleness to its parent. The test actor is both here (but see the first test), and ignores <see cref="WorkerIdle"/>.
+/// </summary>
+public sealed class WorkerActorTests : QueueTestKit
 {
+    public WorkerActorTests(ITestOutputHelper output) : base(output) => IgnoreMessages<WorkerIdle>();
+
+    [Fact]
+    public void Worker_TellsItsParentItIsIdleAndTheJobsSenderTheOutcome_WhenTheRunEnds()
+    {
+        var parent = CreateTestProbe();
+        var manager = CreateTestProbe();
+        var worker = parent.ChildActorOf(WorkerActor.Props(DataDir));
+
+        worker.Tell(Run("to-manager", "exit 3"), manager.Ref);
+
+        parent.ExpectMsg(WorkerIdle.Instance, Short);
+        Assert.Equal(new JobRunFinished("to-manager", 1, new RunOutcome.Exited(3)), manager.ExpectMsg<JobRunFinished>(Short));
+        parent.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
     [Fact]
     public void Worker_ReportsTheExitCodeWithJobAndAttempt_WhenTheRunEnds()
     {
