@@ -1,12 +1,16 @@
 // journal-bench [WRITES] [JOURNAL]: what one write to the host's journal costs, with nothing else running.
 // A persistent actor stores two small events per write (as a finished job and the next one's start are stored),
 // one write in flight, WRITES times after 1,000 untimed ones. JOURNAL is "sql" (the host's SQLite journal, default),
-// "inmem" (Akka's in-memory journal), or "sqlite" (no Akka: the same two rows inserted and committed with
-// Microsoft.Data.Sqlite on the same kind of file, the floor under "sql"). Prints writes/s and the process's CPU per write.
+// "inmem" (Akka's in-memory journal), "sqlite" (no Akka: the same two rows inserted and committed with
+// Microsoft.Data.Sqlite on the same kind of file, the floor under "sql"), or "linq2db" (no Akka: the rows written the
+// way the plugin writes them, a new DataConnection, a transaction and a multi-row BulkCopy per write).
+// Prints writes/s and the process's CPU per write.
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
+using LinqToDB;
+using LinqToDB.Data;
 using QueueCtl.Host;
 
 var writes = args.Length > 0 ? int.Parse(args[0]) : 5000;
@@ -18,9 +22,9 @@ try
     var (dataDirectory, error) = DataDirectory.Open(temporary.FullName);
     using var _ = dataDirectory ?? throw new InvalidOperationException(error);
     var database = dataDirectory.DatabasePath;
-    if (journal == "sqlite")
+    if (journal is "sqlite" or "linq2db")
     {
-        var (rawElapsed, rawCpu) = SqliteOnly.Run(database, 1000, writes);
+        var (rawElapsed, rawCpu) = journal == "sqlite" ? SqliteOnly.Run(database, 1000, writes) : await Linq2DbOnly.RunAsync(database, 1000, writes);
         Console.WriteLine(Report(writes, rawElapsed, rawCpu));
         return;
     }
@@ -54,13 +58,7 @@ internal static class SqliteOnly
     public static (TimeSpan Elapsed, TimeSpan Cpu) Run(string database, int untimed, int timed)
     {
         var connectionString = HostHocon.ConnectionString(database);
-        using (var setup = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
-        {
-            setup.Open();
-            using var create = setup.CreateCommand();
-            create.CommandText = "CREATE TABLE rows (ordering INTEGER PRIMARY KEY, persistence_id TEXT, sequence_nr INTEGER, payload BLOB)";
-            create.ExecuteNonQuery();
-        }
+        CreateTable(database);
         var payload = new byte[60];
         var clock = new Stopwatch();
         var cpuAtStart = TimeSpan.Zero;
@@ -88,6 +86,60 @@ internal static class SqliteOnly
             transaction.Commit();
         }
         return (clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart);
+    }
+
+    public static void CreateTable(string database)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(HostHocon.ConnectionString(database));
+        connection.Open();
+        using var create = connection.CreateCommand();
+        create.CommandText = "CREATE TABLE rows (ordering INTEGER PRIMARY KEY, persistence_id TEXT, sequence_nr INTEGER, payload BLOB)";
+        create.ExecuteNonQuery();
+    }
+}
+
+/// <summary>
+/// The plugin's way of writing without the plugin: per write a new linq2db DataConnection, a transaction, a multi-row
+/// BulkCopy, with the asynchronous calls the plugin makes.
+/// </summary>
+internal static class Linq2DbOnly
+{
+    public static async Task<(TimeSpan Elapsed, TimeSpan Cpu)> RunAsync(string database, int untimed, int timed)
+    {
+        SqliteOnly.CreateTable(database);
+        var schema = new LinqToDB.Mapping.MappingSchema("journal-bench", LinqToDB.Mapping.MappingSchema.Default);
+        new LinqToDB.Mapping.FluentMappingBuilder(schema).Entity<Row>().HasTableName("rows")
+            .Property(r => r.Ordering).HasColumnName("ordering").IsIdentity().IsPrimaryKey()
+            .Property(r => r.PersistenceId).HasColumnName("persistence_id")
+            .Property(r => r.SequenceNr).HasColumnName("sequence_nr")
+            .Property(r => r.Payload).HasColumnName("payload")
+            .Build();
+        var options = SqlitePragmas.DataOptions(HostHocon.ConnectionString(database), "normal").UseMappingSchema(schema);
+        var bulk = new BulkCopyOptions { BulkCopyType = BulkCopyType.MultipleRows };
+        var payload = new byte[60];
+        var clock = new Stopwatch();
+        var cpuAtStart = TimeSpan.Zero;
+        for (var i = 0; i < untimed + timed; i++)
+        {
+            if (i == untimed)
+            {
+                cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+                clock.Start();
+            }
+            await using var connection = new DataConnection(options);
+            await using var transaction = await connection.BeginTransactionAsync();
+            await connection.BulkCopyAsync(bulk, new[] { new Row("q", 2 * i, payload), new Row("q", 2 * i + 1, payload) });
+            await transaction.CommitAsync();
+        }
+        return (clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart);
+    }
+
+    private sealed class Row(string persistenceId, long sequenceNr, byte[] payload)
+    {
+        public long Ordering { get; set; }
+        public string PersistenceId { get; set; } = persistenceId;
+        public long SequenceNr { get; set; } = sequenceNr;
+        public byte[] Payload { get; set; } = payload;
     }
 }
 
