@@ -13,6 +13,7 @@ using LinqToDB;
 using LinqToDB.Data;
 using QueueCtl.Host;
 
+const int Untimed = 1000;
 var writes = args.Length > 0 ? int.Parse(args[0]) : 5000;
 var journal = args.Length > 1 ? args[1] : "sql";
 var temporary = Directory.CreateTempSubdirectory("journal-bench-");
@@ -24,8 +25,18 @@ try
     var database = dataDirectory.DatabasePath;
     if (journal is "sqlite" or "linq2db")
     {
-        var (rawElapsed, rawCpu) = journal == "sqlite" ? SqliteOnly.Run(database, 1000, writes) : await Linq2DbOnly.RunAsync(database, 1000, writes);
-        Console.WriteLine(Report(writes, rawElapsed, rawCpu));
+        SqliteOnly.CreateTable(database);
+        Func<int, Task> write = journal == "sqlite" ? SqliteOnly.Writer(database) : Linq2DbOnly.Writer(database);
+        var measurement = new Measurement();
+        for (var i = 0; i < Untimed + writes; i++)
+        {
+            if (i == Untimed)
+            {
+                measurement.Start();
+            }
+            await write(i);
+        }
+        Console.WriteLine(Report(writes, measurement.Stop()));
         return;
     }
     var config = journal == "inmem"
@@ -39,9 +50,8 @@ try
         .And(new Akka.Persistence.Sql.Config.DataOptionsSetup(SqlitePragmas.DataOptions(HostHocon.ConnectionString(database), "normal")));
     using var system = ActorSystem.Create("journal-bench", setup);
     var finished = new TaskCompletionSource<(TimeSpan Elapsed, TimeSpan Cpu)>();
-    system.ActorOf(Props.Create(() => new Writer(1000, writes, finished)));
-    var (elapsed, cpu) = await finished.Task;
-    Console.WriteLine(Report(writes, elapsed, cpu));
+    system.ActorOf(Props.Create(() => new Writer(Untimed, writes, finished)));
+    Console.WriteLine(Report(writes, await finished.Task));
     await system.Terminate();
 }
 finally
@@ -49,34 +59,48 @@ finally
     temporary.Delete(recursive: true);
 }
 
-static string Report(int writes, TimeSpan elapsed, TimeSpan cpu) =>
-    $"{writes / elapsed.TotalSeconds:F0} writes/s, {cpu.TotalMilliseconds * 1000 / writes:F0} us of process CPU per write";
+static string Report(int writes, (TimeSpan Elapsed, TimeSpan Cpu) measured) =>
+    $"{writes / measured.Elapsed.TotalSeconds:F0} writes/s, {measured.Cpu.TotalMilliseconds * 1000 / writes:F0} us of process CPU per write";
+
+/// <summary>Wall-clock time and this process's CPU time, from <see cref="Start"/> to <see cref="Stop"/>.</summary>
+internal sealed class Measurement
+{
+    private readonly Stopwatch _clock = new();
+    private TimeSpan _cpuAtStart;
+
+    public void Start()
+    {
+        _cpuAtStart = ProcessCpu;
+        _clock.Start();
+    }
+
+    public (TimeSpan Elapsed, TimeSpan Cpu) Stop() => (_clock.Elapsed, ProcessCpu - _cpuAtStart);
+
+    private static TimeSpan ProcessCpu => Process.GetCurrentProcess().TotalProcessorTime;
+}
 
 /// <summary>Two rows a transaction through Microsoft.Data.Sqlite alone: a pooled connection opened per write, as the plugin does.</summary>
 internal static class SqliteOnly
 {
-    public static (TimeSpan Elapsed, TimeSpan Cpu) Run(string database, int untimed, int timed)
+    public static void CreateTable(string database)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(HostHocon.ConnectionString(database));
+        connection.Open();
+        using var create = connection.CreateCommand();
+        create.CommandText = "PRAGMA synchronous=normal; " +
+                             "CREATE TABLE rows (ordering INTEGER PRIMARY KEY, persistence_id TEXT, sequence_nr INTEGER, payload BLOB)";
+        create.ExecuteNonQuery();
+    }
+
+    /// <summary>Write number i. One write at a time reuses the one pooled connection, which keeps its pragma.</summary>
+    public static Func<int, Task> Writer(string database)
     {
         var connectionString = HostHocon.ConnectionString(database);
-        CreateTable(database);
         var payload = new byte[60];
-        var clock = new Stopwatch();
-        var cpuAtStart = TimeSpan.Zero;
-        for (var i = 0; i < untimed + timed; i++)
+        return i =>
         {
-            if (i == untimed)
-            {
-                cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-                clock.Start();
-            }
             using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
             connection.Open();
-            if (i == 0)
-            {
-                using var pragma = connection.CreateCommand();
-                pragma.CommandText = "PRAGMA synchronous=normal";
-                pragma.ExecuteNonQuery();
-            }
             using var transaction = connection.BeginTransaction();
             using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT INTO rows (persistence_id, sequence_nr, payload) VALUES ('q', $n, $p), ('q', $n + 1, $p)";
@@ -84,17 +108,8 @@ internal static class SqliteOnly
             insert.Parameters.AddWithValue("$p", payload);
             insert.ExecuteNonQuery();
             transaction.Commit();
-        }
-        return (clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart);
-    }
-
-    public static void CreateTable(string database)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(HostHocon.ConnectionString(database));
-        connection.Open();
-        using var create = connection.CreateCommand();
-        create.CommandText = "CREATE TABLE rows (ordering INTEGER PRIMARY KEY, persistence_id TEXT, sequence_nr INTEGER, payload BLOB)";
-        create.ExecuteNonQuery();
+            return Task.CompletedTask;
+        };
     }
 }
 
@@ -104,9 +119,8 @@ internal static class SqliteOnly
 /// </summary>
 internal static class Linq2DbOnly
 {
-    public static async Task<(TimeSpan Elapsed, TimeSpan Cpu)> RunAsync(string database, int untimed, int timed)
+    public static Func<int, Task> Writer(string database)
     {
-        SqliteOnly.CreateTable(database);
         var schema = new LinqToDB.Mapping.MappingSchema("journal-bench", LinqToDB.Mapping.MappingSchema.Default);
         new LinqToDB.Mapping.FluentMappingBuilder(schema).Entity<Row>().HasTableName("rows")
             .Property(r => r.Ordering).HasColumnName("ordering").IsIdentity().IsPrimaryKey()
@@ -117,21 +131,13 @@ internal static class Linq2DbOnly
         var options = SqlitePragmas.DataOptions(HostHocon.ConnectionString(database), "normal").UseMappingSchema(schema);
         var bulk = new BulkCopyOptions { BulkCopyType = BulkCopyType.MultipleRows };
         var payload = new byte[60];
-        var clock = new Stopwatch();
-        var cpuAtStart = TimeSpan.Zero;
-        for (var i = 0; i < untimed + timed; i++)
+        return async i =>
         {
-            if (i == untimed)
-            {
-                cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-                clock.Start();
-            }
             await using var connection = new DataConnection(options);
             await using var transaction = await connection.BeginTransactionAsync();
             await connection.BulkCopyAsync(bulk, new[] { new Row("q", 2 * i, payload), new Row("q", 2 * i + 1, payload) });
             await transaction.CommitAsync();
-        }
-        return (clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart);
+        };
     }
 
     private sealed class Row(string persistenceId, long sequenceNr, byte[] payload)
@@ -143,13 +149,13 @@ internal static class Linq2DbOnly
     }
 }
 
+/// <summary>Stores two events a write, one write in flight, as the queue manager does after each job.</summary>
 internal sealed class Writer : ReceivePersistentActor
 {
     private readonly int _untimed;
     private readonly int _timed;
     private readonly TaskCompletionSource<(TimeSpan, TimeSpan)> _finished;
-    private readonly Stopwatch _clock = new();
-    private TimeSpan _cpuAtStart;
+    private readonly Measurement _measurement = new();
     private int _written;
 
     public Writer(int untimed, int timed, TaskCompletionSource<(TimeSpan, TimeSpan)> finished)
@@ -167,12 +173,11 @@ internal sealed class Writer : ReceivePersistentActor
     {
         if (_written == _untimed)
         {
-            _cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
-            _clock.Start();
+            _measurement.Start();
         }
         if (_written == _untimed + _timed)
         {
-            _finished.TrySetResult((_clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - _cpuAtStart));
+            _finished.TrySetResult(_measurement.Stop());
             return;
         }
         _written++;
