@@ -77,15 +77,9 @@ internal static class ProcessRunner
         {
             return new Launch(new RunOutcome.CouldNotStart("this version of queuectl runs jobs on Linux only"));
         }
-        if (shell is not null && !File.Exists(start.LogPath))
-        {
-            // The log's creation ahead is still under way (a create can take a millisecond on a busy filesystem), or
-            // failed: creating it here waits for the first, and a failure leaves the job to the spawn, which reports it.
-            await Task.Run(() => JobLogFile.Create(start.LogPath), CancellationToken.None).ConfigureAwait(false);
-        }
         // Handing off is one write of at most PIPE_BUF bytes into an empty pipe, which never blocks; posix_spawn returns
         // once the child has exec'd, a short blocking call, so it is made on the thread pool.
-        if (shell is not null && shell.TryHandOff(start))
+        if (shell is not null && await LogReadyAsync(start.LogPath).ConfigureAwait(false) && shell.TryHandOff(start))
         {
             return new Launch(null, shell.Pid, shell.Exited);
         }
@@ -94,6 +88,14 @@ internal static class ProcessRunner
             ? new Launch(new RunOutcome.CouldNotStart($"{Shell}: {Marshal.GetPInvokeErrorMessage(error)} (log {start.LogPath})"))
             : new Launch(null, pid, ChildReaper.WaitForExitAsync(pid));
     }
+
+    /// <summary>
+    /// True once the job's log exists, as a standby needs. Its creation ahead is usually done; if it is still under way (a
+    /// create can take a millisecond on a busy filesystem), creating it here waits for it. False if it cannot be created:
+    /// the job is then left to the spawn, which reports why.
+    /// </summary>
+    private static async ValueTask<bool> LogReadyAsync(string path) =>
+        File.Exists(path) || await Task.Run(() => JobLogFile.Create(path), CancellationToken.None).ConfigureAwait(false);
 
     /// <summary><c>/bin/sh -c Command</c>, the log as stdout and stderr. A standby that could not take the job is closed.</summary>
     private static (int Error, int Pid) SpawnJob(ProcessStart start, StandbyShell? unused)

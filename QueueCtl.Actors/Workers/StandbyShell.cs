@@ -79,12 +79,12 @@ internal sealed class StandbyShell : IDisposable
     }
 
     /// <summary>
-    /// Gives the shell its job. False, and the shell is closed, if it has exited, has been used, cannot carry the job
-    /// (see <see cref="Payload"/>), or the log does not exist (the caller then spawns the job, which creates the log or reports why it cannot).
+    /// Gives the shell its job, whose log must exist (the shell appends to it, and could not report a failure to create it).
+    /// False, and the shell is closed, if it has exited, has been used, or cannot carry the job (see <see cref="Payload"/>).
     /// </summary>
     public unsafe bool TryHandOff(ProcessStart start)
     {
-        if (_commands < 0 || Exited.IsCompleted || Payload(start) is not { } payload || !File.Exists(start.LogPath))
+        if (_commands < 0 || Exited.IsCompleted || Payload(start) is not { } payload)
         {
             Dispose();
             return false;
