@@ -166,7 +166,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         }
         PersistAllAsync(events, OnStored);
         _eventsSinceSnapshot += events.Length;
-        if (_eventsSinceSnapshot >= _settings.SnapshotEvery)
+        if (SnapshotPolicy.IsDue(_eventsSinceSnapshot, _settings.SnapshotEvery, _state.Jobs.Count))
         {
             // The state now holds exactly the events submitted so far; the deferred handler runs when the
             // last of them is stored, so the snapshot and its sequence number agree.
