@@ -104,6 +104,17 @@ public class CommandRequestTests
     }
 
     [Fact]
+    public void WaitCommand_SplitsManyIdsIntoBatchesInOrder_SoThatNoReplyOutgrowsTheFrame()
+    {
+        var ids = Enumerable.Range(0, 2 * WaitCommand.BatchSize + 1).Select(i => $"job-{i}").ToArray();
+
+        var batches = WaitCommand.Batches(WaitCommand.ToRequest(ids).Request!).ToList();
+
+        Assert.Equal([WaitCommand.BatchSize, WaitCommand.BatchSize, 1], batches.Select(b => b.JobIds.Length));
+        Assert.Equal(ids, batches.SelectMany(b => b.JobIds));
+    }
+
+    [Fact]
     public void WaitCommand_ExitsTwo_WhenAnyIdInvalid()
     {
         Assert.Equal(2, WaitCommand.ToRequest(["a", "b/c"]).Problem!.ExitCode);

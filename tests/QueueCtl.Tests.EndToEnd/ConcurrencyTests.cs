@@ -61,4 +61,20 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         });
         Assert.Equal(JobCount, list.GetArrayLength());
     }
+
+    [Fact]
+    public async Task Wait_ReturnsEveryJobOnce_WhenGivenMoreIdsThanOneRequestCarries()
+    {
+        await using var host = await TestHost.StartAsync(output);
+        var cli = host.Cli;
+        var ids = Enumerable.Range(0, 2 * 2000 + 7).Select(i => $"many-{i}").ToList();
+        var lines = string.Concat(ids.Select(id => $$"""{"id":"{{id}}","command":"true"}""" + "\n"));
+        (await cli.RunAsync(["enqueue", "-"], lines)).Succeeded();
+        (await cli.RunAsync("worker", "start", "--count", Workers.ToString(CultureInfo.InvariantCulture))).Succeeded();
+
+        var waited = (await cli.RunAsync(["wait", "--json", .. ids], stdin: null, TimeSpan.FromMinutes(2))).Succeeded().Json();
+
+        Assert.Equal(ids, waited.Ids());
+        Assert.All(waited.EnumerateArray(), job => Assert.Equal("completed", job.Str("state")));
+    }
 }
