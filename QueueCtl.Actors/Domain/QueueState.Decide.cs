@@ -53,15 +53,9 @@ public sealed partial record QueueState
             {
                 return Reject(RejectionKind.InvalidInput, $"{where}{idProblem}; {JobIds.Rule}");
             }
-            if (string.IsNullOrWhiteSpace(submission.Command))
+            if (JobCommands.Problem(submission.Command) is { } commandProblem)
             {
-                return Reject(RejectionKind.InvalidInput, $"{where}job '{submission.Id}' has an empty command");
-            }
-            if (submission.Command.Contains('\0'))
-            {
-                // An OS argument ends at NUL: the shell would run only what comes before it.
-                return Reject(RejectionKind.InvalidInput,
-                    $"{where}job '{submission.Id}' has a NUL character (\\u0000) in its command, which a shell command cannot contain; remove it");
+                return Reject(RejectionKind.InvalidInput, $"{where}job '{submission.Id}' {commandProblem}");
             }
             if (submission.MaxRetries is < 0 or > QueueSettings.MaxRetriesLimit)
             {

@@ -135,6 +135,15 @@ public abstract class ProcessRunnerTests : IDisposable
         Assert.Equal("2000", (await File.ReadAllTextAsync(Log)).Trim());
     }
 
+    [Fact]
+    public async Task ProcessRunner_RunsTheLongestCommandEnqueueAccepts()
+    {
+        var command = "exit 3 #";
+        command += new string('x', JobCommands.MaxBytes - command.Length);
+
+        Assert.Equal(new RunOutcome.Exited(3), await RunAsync(command));
+    }
+
     protected string Log => _temp.File("job.log");
 
     private Task<RunOutcome> RunAsync(string command) =>

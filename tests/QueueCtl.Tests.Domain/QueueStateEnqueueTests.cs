@@ -138,6 +138,19 @@ public sealed class QueueStateEnqueueTests
     }
 
     [Fact]
+    public void EnqueueJobs_IsRejected_WhenTheCommandIsLongerThanOneArgumentMayBe()
+    {
+        var longest = new string('x', JobCommands.MaxBytes);
+        Expect.Single<JobsEnqueued>(Given.NoEvents().Decide(Given.Enqueue(new JobSubmission("a", longest)), T0));
+
+        var rejected = Expect.Rejected(
+            Given.NoEvents().Decide(Given.Enqueue(new JobSubmission("a", longest + "x")), T0), RejectionKind.InvalidInput);
+
+        Assert.Contains("a command of 131,072 bytes", rejected.Reason);
+        Assert.Contains("at most 131,071", rejected.Reason);
+    }
+
+    [Fact]
     public void EnqueueJobs_IsRejected_WhenNoJobIsGiven()
     {
         Expect.Rejected(Given.NoEvents().Decide(Given.Enqueue(), T0), RejectionKind.InvalidInput);
