@@ -32,7 +32,7 @@ public sealed partial class QueueManagerActor
         Command<ListJobs>(list =>
         {
             var (jobs, matching) = _state.List(list.State, list.Limit);
-            AnswerWhenStored(new JobList(jobs, matching));
+            AnswerWhenStored(new JobList(ReplyBudget.Fit(jobs), matching));
         });
         Command<GetJob>(get => AnswerWhenStored(
             get.JobId is null ? MissingJobId : _state.Find(get.JobId) is { } job ? new JobDetails(job) : UnknownJob(get.JobId)));

@@ -1,4 +1,8 @@
+using System.Collections.Immutable;
+using Akka.Actor;
 using QueueCtl.Actors.Hosting;
+using QueueCtl.Actors.Manager;
+using QueueCtl.Actors.Serialization;
 using QueueCtl.Actors.Protocol;
 using QueueCtl.Tests.Actors.Support;
 using Xunit.Abstractions;
@@ -20,6 +24,23 @@ public sealed class QueueManagerQueryTests(ITestOutputHelper output) : QueueTest
         Assert.Equal(RejectionKind.NotFound, rejected.Kind);
         Assert.Contains("'ghost'", rejected.Reason);
         Assert.Equal(RejectionKind.InvalidInput, empty.Kind);
+    }
+
+    [Fact]
+    public async Task ListJobs_CutsTheListToFitOneRemotingFrame_WhenTheJobsAreLarge()
+    {
+        var manager = NewManager();
+        var command = "true #" + new string('x', 100_000);
+        var jobs = Enumerable.Range(0, 60).Select(i => new JobSubmission($"big-{i}", command)).ToImmutableArray();
+        await AskAsync<JobsAccepted>(manager, new EnqueueJobs(jobs));
+
+        var list = await AskAsync<JobList>(manager, new ListJobs(null, 60));
+
+        Assert.Equal(60, list.Matching);
+        Assert.InRange(list.Jobs.Length, 1, 59);
+        Assert.True(list.Jobs.Sum(ReplyBudget.EstimatedBytes) <= ReplyBudget.Bytes);
+        // The estimate errs high: the reply as the serializer writes it is smaller still, so it fits the 16 MiB frame.
+        Assert.True(new QueueCtlSerializer((ExtendedActorSystem)Sys).ToBinary(list).Length <= ReplyBudget.Bytes);
     }
 
     [Fact]
