@@ -49,7 +49,7 @@ public sealed partial class QueueManagerActor
             }
             else if (JobWaiters.TryFinished(_state, wait.JobIds) is { } finished)
             {
-                AnswerWhenStored(finished);
+                AnswerWaiter(Sender, finished);
             }
             else
             {
@@ -76,6 +76,20 @@ public sealed partial class QueueManagerActor
     private void AnswerWhenStored(object reply) => AnswerWhenStored(Sender, reply);
 
     private void AnswerWhenStored(IActorRef replyTo, object reply) => DeferAsync(reply, r => replyTo.Tell(r));
+
+    /// <summary>
+    /// A waiter needs every job, so a reply too large for one remoting frame cannot be cut like a list: the waiter is
+    /// told why, and how to ask, instead of waiting for an answer that would be dropped on the way.
+    /// </summary>
+    private void AnswerWaiter(IActorRef replyTo, JobsFinished finished)
+    {
+        var fits = ReplyBudget.Fit(finished.Jobs).Length;
+        AnswerWhenStored(replyTo, fits == finished.Jobs.Length
+            ? finished
+            : new CommandRejected(RejectionKind.InvalidInput,
+                $"the {finished.Jobs.Length} jobs are finished, but their details are too large for one reply; " +
+                $"wait for at most {Math.Max(1, fits)} of these jobs at a time"));
+    }
 
     private static readonly CommandRejected MissingJobId = new(RejectionKind.InvalidInput, "the request names no job id");
 

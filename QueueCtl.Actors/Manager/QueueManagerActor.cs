@@ -188,10 +188,10 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
                 ArmRetryTimer(failed.JobId, failed.NextAttemptAt);
                 break;
             case JobCompleted completed:
-                _waiters.JobFinished(completed.JobId, _state, AnswerWhenStored);
+                _waiters.JobFinished(completed.JobId, _state, AnswerWaiter);
                 break;
             case JobDied died:
-                _waiters.JobFinished(died.JobId, _state, AnswerWhenStored);
+                _waiters.JobFinished(died.JobId, _state, AnswerWaiter);
                 break;
             case WorkerCountSet set:
                 _router.Tell(new ResizePool(set.Count));

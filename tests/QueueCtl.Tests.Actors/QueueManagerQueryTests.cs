@@ -44,6 +44,26 @@ public sealed class QueueManagerQueryTests(ITestOutputHelper output) : QueueTest
     }
 
     [Fact]
+    public async Task WaitForJobs_IsRejectedWithHowManyToAskFor_WhenTheFinishedJobsWouldNotFitOneReply()
+    {
+        var manager = NewManager();
+        var command = "true #" + new string('x', 100_000);
+        var ids = Enumerable.Range(0, 40).Select(i => $"big-{i}").ToArray();
+        await AskAsync<JobsAccepted>(manager, new EnqueueJobs([.. ids.Select(id => new JobSubmission(id, command))]));
+        await StartWorkersAsync(manager, 2);
+        foreach (var few in ids.Chunk(10))
+        {
+            Assert.Equal(10, (await WaitForAsync(manager, few)).Count());
+        }
+
+        var rejected = await AskAsync<CommandRejected>(manager, new WaitForJobs([.. ids]));
+
+        Assert.Equal(RejectionKind.InvalidInput, rejected.Kind);
+        Assert.Contains("the 40 jobs are finished, but their details are too large for one reply", rejected.Reason);
+        Assert.Matches(@"wait for at most \d+ of these jobs at a time", rejected.Reason);
+    }
+
+    [Fact]
     public async Task GetJobLog_ReturnsTheWholeOutput_WhenItFitsOneChunk()
     {
         var manager = NewManager();
