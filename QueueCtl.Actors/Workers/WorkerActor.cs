@@ -8,13 +8,16 @@ namespace QueueCtl.Actors.Workers;
 /// <summary>
 /// Runs one job at a time and supervises its OS process without blocking: the run is a task piped back
 /// as a message. Reports every outcome to the job's sender (the manager) and its idleness to its parent (the worker
-/// router). The process tree is killed when
-/// the run is interrupted, times out, or the worker stops. Keeps a <see cref="StandbyShell"/> ready for its next
-/// job, started as soon as the previous one is launched.
+/// router). The process tree is killed when the run is interrupted, times out, or the worker stops. Keeps a
+/// <see cref="StandbyShell"/> ready for its next job, started as soon as the previous one is launched.
 /// </summary>
 internal sealed class WorkerActor : ReceiveActor
 {
     private readonly string _queueKey;
+
+    /// <summary>A standby carries the queue's run marker without a job id, so the survivor sweep finds it too.</summary>
+    private readonly IReadOnlyDictionary<string, string> _standbyEnvironment;
+
     private RunJob? _current;
     private IActorRef _reportTo = ActorRefs.Nobody;
     private CancellationTokenSource? _cancel;
@@ -28,6 +31,10 @@ internal sealed class WorkerActor : ReceiveActor
     public WorkerActor(string queueKey)
     {
         _queueKey = queueKey;
+        _standbyEnvironment = new Dictionary<string, string>
+        {
+            [QueueCtlNames.RunMarkerEnvironmentVariable] = SurvivorSweep.MarkerFor(queueKey, ""),
+        };
         Receive<RunJob>(_ => _current is null, Start);
         Receive<RunEnded>(_ => _current is not null, ended => Finish(ended.Outcome));
         Receive<InterruptRuns>(interrupt =>
@@ -42,13 +49,7 @@ internal sealed class WorkerActor : ReceiveActor
 
     public static Props Props(string queueKey) => Akka.Actor.Props.Create(() => new WorkerActor(queueKey));
 
-    /// <summary>A standby carries the queue's run marker without a job id, so the survivor sweep finds it too.</summary>
-    private Dictionary<string, string> StandbyEnvironment => new()
-    {
-        [QueueCtlNames.RunMarkerEnvironmentVariable] = SurvivorSweep.MarkerFor(_queueKey, ""),
-    };
-
-    protected override void PreStart() => _standby = StandbyShell.StartAsync(StandbyEnvironment);
+    protected override void PreStart() => _standby = StandbyShell.StartAsync(_standbyEnvironment);
 
     private void Start(RunJob job)
     {
@@ -65,7 +66,7 @@ internal sealed class WorkerActor : ReceiveActor
         var standby = _standby;
         var next = new TaskCompletionSource<StandbyShell?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _standby = next.Task;
-        var environment = StandbyEnvironment;
+        var environment = _standbyEnvironment;
         ProcessRunner.RunAsync(start, standby, launched: () => StartStandby(next, environment), _cancel.Token).PipeTo(Self,
             success: outcome => new RunEnded(outcome),
             failure: error => new RunEnded(new RunOutcome.CouldNotStart(error.GetBaseException().Message)));
