@@ -24,7 +24,8 @@ internal static class HostHocon
               journal {
                 plugin = "akka.persistence.journal.sql"
                 sql {
-                  class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
+                  # Akka.Persistence.Sql's journal, storing new events by a shorter path of queuectl's (see SqliteWriteJournal).
+                  class = "QueueCtl.Host.Journal.SqliteWriteJournal, QueueCtl.Host"
                   connection-string = "{{connection}}"
                   provider-name = "SQLite.MS"
                   auto-initialize = true

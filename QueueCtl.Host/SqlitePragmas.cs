@@ -16,7 +16,10 @@ internal sealed class SqlitePragmas(string synchronous) : ConnectionInterceptor
 {
     public static readonly string[] SynchronousModes = ["off", "normal", "full", "extra"];
 
-    private string Pragma => $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000;";
+    private string Pragma => Statement(synchronous);
+
+    /// <summary>The pragmas to run on a journal connection when it is opened.</summary>
+    public static string Statement(string synchronous) => $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000;";
 
     public static DataOptions DataOptions(string connectionString, string synchronous) =>
         new DataOptions()

@@ -1,7 +1,8 @@
 // journal-bench [WRITES] [JOURNAL]: what one write to the host's journal costs, with nothing else running.
 // A persistent actor stores two small events per write (as a finished job and the next one's start are stored),
-// one write in flight, WRITES times after 1,000 untimed ones. JOURNAL is "sql" (the host's SQLite journal, default),
-// "inmem" (Akka's in-memory journal), "sqlite" (no Akka: the same two rows inserted and committed with
+// one write in flight, WRITES times after 1,000 untimed ones. JOURNAL is "host" (the host's SQLite journal, default:
+// Akka.Persistence.Sql with queuectl's write path, SqliteWriteJournal), "plugin" (the same file and settings through
+// Akka.Persistence.Sql's own SqlWriteJournal), "inmem" (Akka's in-memory journal), "sqlite" (no Akka: the same two rows inserted and committed with
 // Microsoft.Data.Sqlite on the same kind of file, the floor under "sql"), or "linq2db" (no Akka: the rows written the
 // way the plugin writes them, a new DataConnection, a transaction and a multi-row BulkCopy per write).
 // Prints writes/s and the process's CPU per write.
@@ -15,7 +16,12 @@ using QueueCtl.Host;
 
 const int Untimed = 1000;
 var writes = args.Length > 0 ? int.Parse(args[0]) : 5000;
-var journal = args.Length > 1 ? args[1] : "sql";
+var journal = args.Length > 1 ? args[1] : "host";
+if (journal is not ("host" or "plugin" or "inmem" or "sqlite" or "linq2db"))
+{
+    Console.Error.WriteLine($"journal-bench: unknown journal '{journal}': use host, plugin, inmem, sqlite or linq2db");
+    Environment.Exit(2);
+}
 var temporary = Directory.CreateTempSubdirectory("journal-bench-");
 try
 {
@@ -44,7 +50,10 @@ try
             akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
             akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
             """)
-        : HostHocon.Persistence(database);
+        : journal == "plugin"
+            ? ConfigurationFactory.ParseString("akka.persistence.journal.sql.class = \"Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql\"")
+                .WithFallback(HostHocon.Persistence(database))
+            : HostHocon.Persistence(database);
     var setup = BootstrapSetup.Create()
         .WithConfig(config.WithFallback("akka.loglevel = WARNING"))
         .And(new Akka.Persistence.Sql.Config.DataOptionsSetup(SqlitePragmas.DataOptions(HostHocon.ConnectionString(database), "normal")));
