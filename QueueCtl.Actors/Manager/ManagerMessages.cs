@@ -5,25 +5,16 @@ namespace QueueCtl.Actors.Manager;
 // Messages between the queue manager, the worker router and the workers. Local only: never serialized.
 
 /// <summary>
-/// Manager → router → worker: run this attempt. Sent only after its <see cref="JobStarted"/> is stored. The router
-/// forwards it, so the worker knows the manager as its sender.
+/// Manager → worker: run this attempt. Sent only after its <see cref="JobStarted"/> is stored, straight to an idle
+/// worker, or through the router, which starts a new worker and forwards it; either way the manager is its sender.
 /// </summary>
 internal sealed record RunJob(string JobId, string Command, int Attempt, string LogPath, TimeSpan? Timeout);
 
-/// <summary>Worker → manager (the sender of its <see cref="RunJob"/>): how the attempt ended.</summary>
+/// <summary>Worker → manager (the sender of its <see cref="RunJob"/>): how the attempt ended; the worker is idle again.</summary>
 internal sealed record JobRunFinished(string JobId, int Attempt, RunOutcome Outcome);
 
-/// <summary>Worker → router, just before its <see cref="JobRunFinished"/> goes to the manager: it can take another job.</summary>
-internal sealed record WorkerIdle
-{
-    public static readonly WorkerIdle Instance = new();
-}
-
-/// <summary>Manager → router: kill every running job's process tree; each reports <see cref="RunOutcome.Interrupted"/>.</summary>
+/// <summary>Manager → router → every worker: kill the running job's process tree; each reports <see cref="RunOutcome.Interrupted"/>.</summary>
 internal sealed record InterruptRuns(string Reason);
-
-/// <summary>Manager → router: keep at most this many idle workers.</summary>
-internal sealed record ResizePool(int Count);
 
 /// <summary>A failed job's retry timer (Akka scheduler) fired.</summary>
 internal sealed record RetryTimerFired(string JobId);

@@ -30,6 +30,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private QueueState _state;
     private IActorRef _router = ActorRefs.Nobody;
+    private readonly WorkerSlots<IActorRef> _workers = new();
     private bool _dispatching;
     private bool _stopping;
     private IActorRef? _drainRequester;
@@ -87,7 +88,12 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         Command<RetryDeadJob>(retry => Execute(retry, Sender));
         Command<RetryAllDeadJobs>(retry => Execute(retry, Sender));
         Command<SetConfig>(set => Execute(set, Sender));
-        Command<JobRunFinished>(finished => Execute(new RecordRunOutcome(finished.JobId, finished.Attempt, finished.Outcome), ActorRefs.Nobody));
+        Command<JobRunFinished>(finished =>
+        {
+            _workers.Released(Sender);
+            Execute(new RecordRunOutcome(finished.JobId, finished.Attempt, finished.Outcome), ActorRefs.Nobody);
+            RetireSurplusWorkers();
+        });
         Command<RetryTimerFired>(timer =>
         {
             Execute(new MakeRetryDue(timer.JobId), ActorRefs.Nobody);
@@ -182,7 +188,9 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         {
             case JobStarted started:
                 var job = _state.Jobs[started.JobId];
-                _router.Tell(new RunJob(job.Id, job.Command, started.Attempt, LogPath(job.Id), Timeout: null));
+                var run = new RunJob(job.Id, job.Command, started.Attempt, LogPath(job.Id), Timeout: null);
+                // Straight to an idle worker; the router only when a new worker is needed.
+                (_workers.Assign() ?? _router).Tell(run);
                 break;
             case JobFailed failed:
                 ArmRetryTimer(failed.JobId, failed.NextAttemptAt);
@@ -193,8 +201,8 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             case JobDied died:
                 _waiters.JobFinished(died.JobId, _state, AnswerWaiter);
                 break;
-            case WorkerCountSet set:
-                _router.Tell(new ResizePool(set.Count));
+            case WorkerCountSet:
+                RetireSurplusWorkers();
                 break;
         }
         if (stored is JobCompleted or JobFailed or JobDied or JobInterrupted)
@@ -206,7 +214,6 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
 
     private void OnRecovered()
     {
-        _router.Tell(new ResizePool(_state.WorkerCount));
         foreach (var job in _state.AwaitingRetry())
         {
             ArmRetryTimer(job.Id, job.NextAttemptAt ?? Now);
@@ -218,6 +225,15 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         Task.Run(() => SurvivorSweep.KillSurvivors(queueKey)).PipeTo(Self,
             success: killed => new SurvivorsSwept(killed),
             failure: _ => new SurvivorsSwept(0));
+    }
+
+    /// <summary>After <c>worker start --count</c> shrinks the pool or <c>worker stop</c>, idle workers beyond the count stop.</summary>
+    private void RetireSurplusWorkers()
+    {
+        foreach (var worker in _workers.TakeSurplus(_state.WorkerCount))
+        {
+            worker.Tell(PoisonPill.Instance);
+        }
     }
 
     private void ArmRetryTimer(string jobId, DateTimeOffset dueAt)

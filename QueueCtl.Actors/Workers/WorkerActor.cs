@@ -7,8 +7,7 @@ namespace QueueCtl.Actors.Workers;
 
 /// <summary>
 /// Runs one job at a time and supervises its OS process without blocking: the run is a task piped back
-/// as a message. Reports every outcome to the job's sender (the manager) and its idleness to its parent (the worker
-/// router). The process tree is killed when the run is interrupted, times out, or the worker stops. Keeps a
+/// as a message. Reports every outcome to the job's sender (the manager), which then knows it idle. The process tree is killed when the run is interrupted, times out, or the worker stops. Keeps a
 /// <see cref="StandbyShell"/> ready for its next job, started as soon as the previous one is launched.
 /// </summary>
 internal sealed class WorkerActor : ReceiveActor
@@ -94,17 +93,10 @@ internal sealed class WorkerActor : ReceiveActor
             : outcome is RunOutcome.Interrupted && _interruptReason is not null
                 ? new RunOutcome.Interrupted(_interruptReason)
                 : outcome;
-        Report(new JobRunFinished(job.JobId, job.Attempt, reported));
+        _reportTo.Tell(new JobRunFinished(job.JobId, job.Attempt, reported), Self);
         _cancel?.Dispose();
         _cancel = null;
         _current = null;
-    }
-
-    /// <summary>Idle first, to the router; then the outcome, to the manager, which may answer with the next job.</summary>
-    private void Report(JobRunFinished finished)
-    {
-        Context.Parent.Tell(WorkerIdle.Instance);
-        _reportTo.Tell(finished);
     }
 
     protected override void PreRestart(Exception reason, object message)
@@ -113,7 +105,7 @@ internal sealed class WorkerActor : ReceiveActor
         if (_current is { } job)
         {
             _cancel?.Cancel();
-            Report(new JobRunFinished(job.JobId, job.Attempt, new RunOutcome.Interrupted($"worker crashed: {reason.Message}")));
+            _reportTo.Tell(new JobRunFinished(job.JobId, job.Attempt, new RunOutcome.Interrupted($"worker crashed: {reason.Message}")), Self);
         }
         base.PreRestart(reason, message);
     }

@@ -78,6 +78,35 @@ public sealed class QueueManagerWorkerPoolTests(ITestOutputHelper output) : Queu
     }
 
     [Fact]
+    public async Task StartWorkers_StopsIdleWorkersBeyondTheNewCount_AndGivesLaterJobsToTheOneLeft()
+    {
+        var manager = NewManager();
+        await AskAsync<JobsAccepted>(manager, new EnqueueJobs([.. Enumerable.Range(1, 3).Select(i => new JobSubmission($"a{i}", "true"))]));
+        await StartWorkersAsync(manager, 3);
+        await WaitForAsync(manager, "a1", "a2", "a3");
+        var workers = IdentifyWorkers(manager, expected: 3);
+        workers.ForEach(worker => Watch(worker));
+
+        await StartWorkersAsync(manager, 1);
+
+        var stopped = new[] { ExpectMsg<Terminated>(Short).ActorRef, ExpectMsg<Terminated>(Short).ActorRef };
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        var left = Assert.Single(workers.Except(stopped));
+        await AskAsync<JobsAccepted>(manager, new EnqueueJobs([new JobSubmission("b1", "true"), new JobSubmission("b2", "true")]));
+        Assert.All(await WaitForAsync(manager, "b1", "b2"), j => Assert.Equal(JobState.Completed, j.State));
+        Assert.Equal([left], IdentifyWorkers(manager, expected: 1)); // no new worker was started for them
+    }
+
+    /// <summary>The worker actors under the manager's router, as many as <paramref name="expected"/> and no more.</summary>
+    private List<IActorRef> IdentifyWorkers(IActorRef manager, int expected)
+    {
+        Sys.ActorSelection(manager.Path / "workers" / "*").Tell(new Identify(null), TestActor);
+        var workers = ReceiveN(expected, Short).Cast<ActorIdentity>().Select(identity => identity.Subject!).ToList();
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        return workers;
+    }
+
+    [Fact]
     public async Task StartWorkers_IsRejected_WhenTheCountIsOutOfRange()
     {
         var manager = NewManager();

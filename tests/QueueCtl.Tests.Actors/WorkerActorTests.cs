@@ -8,15 +8,17 @@ using Xunit.Abstractions;
 namespace QueueCtl.Tests.Actors;
 
 /// <summary>
-/// One worker, a child of the test actor: it runs a <see cref="RunJob"/>, and reports the outcome to the job's sender and
-/// its idleness to its parent. The test actor is both here (but see the first test), and ignores <see cref="WorkerIdle"/>.
+/// One worker, a child of the test actor: it runs a <see cref="RunJob"/> and reports the outcome to the job's sender
+/// (the test actor here, but see the first test).
 /// </summary>
 public sealed class WorkerActorTests : QueueTestKit
 {
-    public WorkerActorTests(ITestOutputHelper output) : base(output) => IgnoreMessages<WorkerIdle>();
+    public WorkerActorTests(ITestOutputHelper output) : base(output)
+    {
+    }
 
     [Fact]
-    public void Worker_TellsItsParentItIsIdleAndTheJobsSenderTheOutcome_WhenTheRunEnds()
+    public void Worker_TellsTheJobsSenderTheOutcomeAsItself_AndItsParentNothing_WhenTheRunEnds()
     {
         var parent = CreateTestProbe();
         var manager = CreateTestProbe();
@@ -24,8 +26,8 @@ public sealed class WorkerActorTests : QueueTestKit
 
         worker.Tell(Run("to-manager", "exit 3"), manager.Ref);
 
-        parent.ExpectMsg(WorkerIdle.Instance, Short);
         Assert.Equal(new JobRunFinished("to-manager", 1, new RunOutcome.Exited(3)), manager.ExpectMsg<JobRunFinished>(Short));
+        Assert.Equal(worker, manager.LastSender); // the manager gives its next job straight to the sender
         parent.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
