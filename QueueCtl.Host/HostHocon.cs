@@ -29,7 +29,8 @@ internal static class HostHocon
                   connection-string = "{{connection}}"
                   provider-name = "SQLite.MS"
                   auto-initialize = true
-                  # SQLite has one writer at a time: one writer forms the largest batches (group commit).
+                  # The plugin's own write queue stays idle (SqliteWriteJournal stores new events itself); if it
+                  # were used, one writer would suit SQLite, which has one writer at a time.
                   parallelism = 1
                 }
               }
