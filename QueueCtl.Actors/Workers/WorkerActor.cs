@@ -7,8 +7,9 @@ namespace QueueCtl.Actors.Workers;
 
 /// <summary>
 /// Runs one job at a time and supervises its OS process without blocking: the run is a task piped back
-/// as a message. Reports every outcome to the job's sender (the manager), which then knows it idle. The process tree is killed when the run is interrupted, times out, or the worker stops. Keeps a
-/// <see cref="StandbyShell"/> ready for its next job, started as soon as the previous one is launched.
+/// as a message. Reports every outcome to the job's sender (the manager), which then knows it idle. The process
+/// tree is killed when the run is interrupted, times out, or the worker stops. Keeps a <see cref="StandbyShell"/>
+/// ready for its next job, started as soon as the previous one is launched.
 /// </summary>
 internal sealed class WorkerActor : ReceiveActor
 {

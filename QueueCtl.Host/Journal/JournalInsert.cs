@@ -12,6 +12,7 @@ namespace QueueCtl.Host.Journal;
 internal sealed class JournalInsert
 {
     private readonly List<(string Parameter, Func<JournalRow, object?> Value)> _columns;
+    private readonly string _sql;
 
     public JournalInsert(JournalConfig config)
     {
@@ -36,17 +37,15 @@ internal sealed class JournalInsert
             _columns.Add((names.WriterUuid, r => r.WriterUuid));
         }
         var name = config.TableConfig.SchemaName is { } schema ? $"{Quote(schema)}.{Quote(table.Name)}" : Quote(table.Name);
-        Sql = $"INSERT INTO {name} ({string.Join(", ", _columns.Select(c => Quote(c.Parameter)))}) " +
+        _sql = $"INSERT INTO {name} ({string.Join(", ", _columns.Select(c => Quote(c.Parameter)))}) " +
               $"VALUES ({string.Join(", ", _columns.Select((_, i) => $"$p{i}"))})";
     }
-
-    public string Sql { get; }
 
     /// <summary>A command for <paramref name="connection"/>, prepared once and bound again for every row.</summary>
     public SqliteCommand Prepare(SqliteConnection connection)
     {
         var command = connection.CreateCommand();
-        command.CommandText = Sql;
+        command.CommandText = _sql;
         for (var i = 0; i < _columns.Count; i++)
         {
             command.Parameters.Add(new SqliteParameter($"$p{i}", null));

@@ -4,20 +4,21 @@ using Microsoft.Data.Sqlite;
 namespace QueueCtl.Host.Journal;
 
 /// <summary>
-/// Inserts journal rows on one thread of its own, over one SQLite connection with one prepared INSERT. Writes that
-/// arrive while a transaction is being committed are stored together in the next one (group commit): one commit for
-/// as many writes as queued up, never a wait for more to come.
+/// Inserts journal rows over one SQLite connection with one prepared INSERT, outside any actor: a write that finds the
+/// writer idle starts a drain on the thread pool, which stores what is queued and goes on until the queue is empty.
+/// Writes that arrive while a transaction is being committed are stored together in the next one (group commit): one
+/// commit for as many writes as queued up, never a wait for more to come.
 /// </summary>
 /// <remarks>
-/// A write's task completes on this thread, so the journal's reply to the persistent actor leaves from here without
-/// another hand-off. After a failed transaction the connection is closed and the next write opens a new one.
+/// A write's task completes on the draining thread, so the journal's reply to the persistent actor leaves from there
+/// without another hand-off. After a failed transaction the connection is closed and the next write opens a new one.
 /// </remarks>
 internal sealed class JournalRowWriter : IDisposable, IThreadPoolWorkItem
 {
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly JournalInsert _insert;
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private List<QueuedWrite> _queued = [];
     private bool _closed;
     private bool _draining;
