@@ -125,20 +125,12 @@ public sealed class SqliteWriteJournalTests : IDisposable
             .GetConfig("akka.persistence.journal.sql").WithFallback(SqlPersistence.DefaultJournalConfiguration));
 
         using var blocker = Open(database);
-        using (var hold = blocker.CreateCommand())
-        {
-            hold.CommandText = "BEGIN IMMEDIATE"; // holds SQLite's write lock: the writer's transaction waits for it
-            hold.ExecuteNonQuery();
-        }
+        Execute(blocker, "BEGIN IMMEDIATE"); // holds SQLite's write lock: the writer's transaction waits for it
         var writer = new JournalRowWriter(HostHocon.ConnectionString(database), SqlitePragmas.Statement("normal"), new JournalInsert(config));
         var queued = writer.WriteAsync([Row("w", 1), Row("w", 2)]);
         writer.Dispose();
         var refused = writer.WriteAsync([Row("w", 3)]);
-        using (var release = blocker.CreateCommand())
-        {
-            release.CommandText = "COMMIT";
-            release.ExecuteNonQuery();
-        }
+        Execute(blocker, "COMMIT");
 
         await queued.WaitAsync(Timeout);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => refused);
@@ -233,6 +225,11 @@ public sealed class SqliteWriteJournalTests : IDisposable
     private static void Execute(string database, string sql)
     {
         using var connection = Open(database);
+        Execute(connection, sql);
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
