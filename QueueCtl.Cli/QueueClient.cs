@@ -51,6 +51,8 @@ internal sealed class QueueClient
             return Unreachable(address);
         }
 
+        // DotNetty's leak detector records a stack trace for one buffer in 128: a debugging aid, not for every call.
+        DotNetty.Common.ResourceLeakDetector.Level = DotNetty.Common.ResourceLeakDetector.DetectionLevel.Disabled;
         var system = ActorSystem.Create("queuectl-cli", ClientHocon.For(probe));
         try
         {
