@@ -1,58 +1,119 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace QueueCtl.Actors.Workers;
 
 /// <summary>
-/// Waits for job processes without a thread per process and without polling: on every SIGCHLD the children
-/// registered here are reaped with a non-blocking waitpid. Only pids registered here are touched, so children
-/// an embedding application starts with System.Diagnostics.Process are left to the runtime.
+/// Waits for job processes without a thread per process, without polling and without a SIGCHLD handler: each child
+/// registered here is watched through a pidfd (Linux 5.3 or later) in one epoll set, and one background thread, asleep in
+/// <c>epoll_wait</c> until a watched child exits, reaps exactly that child. An exit costs one wake-up of that thread,
+/// where SIGCHLD cost a signal delivery, the runtime's signal thread and a thread-pool item. Only pids registered here
+/// are touched, so children an embedding application starts with System.Diagnostics.Process are left to the runtime.
 /// </summary>
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[SupportedOSPlatform("linux")]
 internal static class ChildReaper
 {
-    private const int WNOHANG = 1;
-    private const int ECHILD = 10;
+    private const int ESRCH = 3;
+    private const int EINTR = 4;
+    private const int MaxEventsPerWake = 16;
 
     private static readonly Lock Gate = new();
-    private static readonly Dictionary<int, TaskCompletionSource<int>> Waiting = [];
-    private static PosixSignalRegistration? _registration;
+
+    /// <summary>The children being waited for, by the pidfd that watches each.</summary>
+    private static readonly Dictionary<int, (int Pid, TaskCompletionSource<int> Exited)> Watched = [];
+
+    private static int _epoll = -1;
 
     /// <summary>
     /// The child's wait status once it has exited, or -1 if it was reaped by someone else. The task completes on the
-    /// thread that reaped the child, outside any lock, and its continuations run there: a job's outcome is on its way
-    /// to the worker without another hop through the thread pool.
+    /// reaper's thread, outside any lock, and its continuations run there: a job's outcome is on its way to the worker
+    /// without another hop through the thread pool. Fails if the kernel has no pidfds.
     /// </summary>
     public static Task<int> WaitForExitAsync(int pid)
     {
+        var pidfd = Libc.pidfd_open(pid); // close-on-exec, and readable once the child has exited, even if it already has
+        if (pidfd < 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            return error == ESRCH
+                ? Task.FromResult(-1) // no such process: someone else reaped it
+                : Task.FromException<int>(new PlatformNotSupportedException(
+                    $"cannot watch process {pid}: pidfd_open failed ({Marshal.GetPInvokeErrorMessage(error)}); queuectl needs Linux 5.3 or later"));
+        }
         var exited = new TaskCompletionSource<int>();
         lock (Gate)
         {
-            _registration ??= PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ => ReapExited());
-            Waiting[pid] = exited;
+            if (_epoll < 0)
+            {
+                _epoll = StartReaperThread();
+            }
+            Watched[pidfd] = (pid, exited);
+            if (Epoll.Add(_epoll, pidfd) != 0)
+            {
+                var error = Marshal.GetLastPInvokeError();
+                Watched.Remove(pidfd);
+                Libc.close(pidfd);
+                return Task.FromException<int>(new InvalidOperationException(
+                    $"cannot watch process {pid}: epoll_ctl failed ({Marshal.GetPInvokeErrorMessage(error)})"));
+            }
         }
-        ReapExited(); // it may have exited before it was registered
         return exited.Task;
     }
 
-    private static void ReapExited()
+    private static int StartReaperThread()
     {
-        List<(int Pid, TaskCompletionSource<int> Exited, int Status)>? reaped = null;
+        var epoll = Epoll.Create();
+        if (epoll < 0)
+        {
+            throw new InvalidOperationException($"epoll_create1 failed ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})");
+        }
+        new Thread(() => ReapForever(epoll)) { IsBackground = true, Name = "queuectl child reaper" }.Start();
+        return epoll;
+    }
+
+    private static void ReapForever(int epoll)
+    {
+        Span<int> ready = stackalloc int[MaxEventsPerWake];
+        while (true)
+        {
+            var count = Epoll.Wait(epoll, ready);
+            if (count < 0)
+            {
+                var error = Marshal.GetLastPInvokeError();
+                if (error == EINTR)
+                {
+                    continue;
+                }
+                throw new InvalidOperationException($"epoll_wait failed ({Marshal.GetPInvokeErrorMessage(error)})");
+            }
+            foreach (var pidfd in ready[..count])
+            {
+                Reap(epoll, pidfd);
+            }
+        }
+    }
+
+    /// <summary>The pidfd is readable: the child has exited, so waitpid returns at once with its status.</summary>
+    private static void Reap(int epoll, int pidfd)
+    {
+        (int Pid, TaskCompletionSource<int> Exited) watched;
         lock (Gate)
         {
-            foreach (var (pid, exited) in Waiting)
+            if (!Watched.Remove(pidfd, out watched))
             {
-                var result = Libc.waitpid(pid, out var status, WNOHANG);
-                if (result == pid)
-                {
-                    (reaped ??= []).Add((pid, exited, status));
-                }
-                else if (result < 0 && Marshal.GetLastPInvokeError() == ECHILD)
-                {
-                    (reaped ??= []).Add((pid, exited, -1));
-                }
+                return;
             }
-            reaped?.ForEach(r => Waiting.Remove(r.Pid));
         }
-        reaped?.ForEach(r => r.Exited.TrySetResult(r.Status));
+        int result, status;
+        do
+        {
+            result = Libc.waitpid(watched.Pid, out status, 0);
+        }
+        while (result < 0 && Marshal.GetLastPInvokeError() == EINTR);
+        // Closing alone would not take the pidfd out of the set while a posix_spawn child, between its clone and its exec,
+        // still holds a copy; the stale entry would then report the number again once it belongs to another child's pidfd.
+        Epoll.Remove(epoll, pidfd);
+        Libc.close(pidfd);
+        watched.Exited.TrySetResult(result == watched.Pid ? status : -1);
     }
 }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace QueueCtl.Actors.Workers;
 
 /// <summary>The few libc calls the process runner needs: posix_spawn (cheaper than fork/exec through
-/// System.Diagnostics.Process, and able to start a new session), waitpid and kill, and a pipe to a standby shell.</summary>
+/// System.Diagnostics.Process, and able to start a new session), a pidfd and waitpid to reap, kill, and a pipe to a standby shell.</summary>
 internal static unsafe partial class Libc
 {
     private const string Name = "libc";
@@ -57,6 +57,15 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Name)]
     public static partial int sigfillset(void* set);
+
+    /// <summary>A close-on-exec descriptor that becomes readable when process <paramref name="pid"/> exits, or -1 (errno set).</summary>
+    public static int pidfd_open(int pid) => (int)syscall(SYS_pidfd_open, pid, 0);
+
+    /// <summary>The same number on every Linux architecture (the generic table, since 5.3); glibc wraps it only from 2.36.</summary>
+    private const nint SYS_pidfd_open = 434;
+
+    [LibraryImport(Name, SetLastError = true)]
+    private static partial nint syscall(nint number, int pid, uint flags);
 
     [LibraryImport(Name, SetLastError = true)]
     public static partial int waitpid(int pid, out int status, int options);

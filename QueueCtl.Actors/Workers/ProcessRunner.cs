@@ -6,7 +6,7 @@ namespace QueueCtl.Actors.Workers;
 
 /// <summary>
 /// Runs one job's command as an OS process and reports how it ended, as data, without blocking an actor:
-/// <c>RunAsync(...).PipeTo(Self)</c>; the exit is noticed by <see cref="ChildReaper"/> on SIGCHLD. Cancelling the token kills the
+/// <c>RunAsync(...).PipeTo(Self)</c>; the exit is noticed by <see cref="ChildReaper"/> through a pidfd. Cancelling the token kills the
 /// whole process group (the job runs in its own session, so <c>cmd &amp;</c> children die with it). The job goes to a
 /// <see cref="StandbyShell"/> when one is given and can take it, and is spawned as <c>/bin/sh -c</c> otherwise.
 /// </summary>
