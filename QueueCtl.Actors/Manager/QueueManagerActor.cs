@@ -131,36 +131,37 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         Command<DeleteSnapshotsFailure>(failed => _log.Warning("Deleting old snapshots failed: {0}", failed.Cause.Message));
     }
 
-    /// <summary>Decides, applies at once, stores in the background, and replies once stored.</summary>
+    /// <summary>
+    /// Decides, applies at once, stores in the background, and replies once stored. The starts the command makes
+    /// possible (a finished run frees a slot) are stored in the same write as its own events.
+    /// </summary>
     private void Execute(object command, IActorRef replyTo)
     {
         var decision = _state.Decide(command, Now);
-        if (!decision.Events.IsEmpty)
-        {
-            Store(decision.Events);
-        }
+        Apply(decision.Events);
+        Persist(decision.Events.AddRange(DecideStarts()));
         if (decision.Reply is not null && !replyTo.IsNobody())
         {
             AnswerWhenStored(replyTo, decision.Reply);
         }
-        Dispatch();
     }
 
     /// <summary>Hands pending jobs to free worker slots; each goes out once its start is stored.</summary>
-    private void Dispatch()
+    private void Dispatch() => Persist(DecideStarts());
+
+    /// <summary>The starts of pending jobs for free worker slots, applied, or none while dispatching is off.</summary>
+    private ImmutableArray<IQueueEvent> DecideStarts()
     {
         if (!_dispatching)
         {
-            return;
+            return [];
         }
-        var decision = _state.Decide(StartNextJobs.Instance, Now);
-        if (!decision.Events.IsEmpty)
-        {
-            Store(decision.Events);
-        }
+        var starts = _state.Decide(StartNextJobs.Instance, Now).Events;
+        Apply(starts);
+        return starts;
     }
 
-    private void Store(ImmutableArray<IQueueEvent> events)
+    private void Apply(ImmutableArray<IQueueEvent> events)
     {
         foreach (var e in events)
         {
@@ -169,6 +170,14 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             {
                 JobLogFile.CreateAhead(LogPath(started.JobId)); // overlaps the write; the run still waits for it
             }
+        }
+    }
+
+    private void Persist(ImmutableArray<IQueueEvent> events)
+    {
+        if (events.IsEmpty)
+        {
+            return;
         }
         PersistAllAsync(events, OnStored);
         _eventsSinceSnapshot += events.Length;
