@@ -15,6 +15,7 @@ internal static class ChildReaper
 {
     private const int ESRCH = 3;
     private const int EINTR = 4;
+    private const int ENOSYS = 38;
     private const int MaxEventsPerWake = 16;
 
     private static readonly Lock Gate = new();
@@ -27,7 +28,8 @@ internal static class ChildReaper
     /// <summary>
     /// The child's wait status once it has exited, or -1 if it was reaped by someone else. The task completes on the
     /// reaper's thread, outside any lock, and its continuations run there: a job's outcome is on its way to the worker
-    /// without another hop through the thread pool. Fails if the kernel has no pidfds.
+    /// without another hop through the thread pool. A child that cannot be watched (no pidfds before Linux 5.3, no
+    /// descriptor left) gives a failed task, never an exception here.
     /// </summary>
     public static Task<int> WaitForExitAsync(int pid)
     {
@@ -35,17 +37,16 @@ internal static class ChildReaper
         if (pidfd < 0)
         {
             var error = Marshal.GetLastPInvokeError();
-            return error == ESRCH
-                ? Task.FromResult(-1) // no such process: someone else reaped it
-                : Task.FromException<int>(new PlatformNotSupportedException(
-                    $"cannot watch process {pid}: pidfd_open failed ({Marshal.GetPInvokeErrorMessage(error)}); queuectl needs Linux 5.3 or later"));
+            return error == ESRCH ? Task.FromResult(-1) : CannotWatch(pid, "pidfd_open", error); // ESRCH: someone else reaped it
         }
         var exited = new TaskCompletionSource<int>();
         lock (Gate)
         {
-            if (_epoll < 0)
+            if (_epoll < 0 && (_epoll = StartReaperThread()) < 0)
             {
-                _epoll = StartReaperThread();
+                var error = Marshal.GetLastPInvokeError();
+                Libc.close(pidfd);
+                return CannotWatch(pid, "epoll_create1", error);
             }
             Watched[pidfd] = (pid, exited);
             if (Epoll.Add(_epoll, pidfd) != 0)
@@ -53,21 +54,25 @@ internal static class ChildReaper
                 var error = Marshal.GetLastPInvokeError();
                 Watched.Remove(pidfd);
                 Libc.close(pidfd);
-                return Task.FromException<int>(new InvalidOperationException(
-                    $"cannot watch process {pid}: epoll_ctl failed ({Marshal.GetPInvokeErrorMessage(error)})"));
+                return CannotWatch(pid, "epoll_ctl", error);
             }
         }
         return exited.Task;
     }
 
+    private static Task<int> CannotWatch(int pid, string call, int error) =>
+        Task.FromException<int>(new InvalidOperationException(
+            $"cannot watch process {pid}: {call} failed ({Marshal.GetPInvokeErrorMessage(error)})" +
+            (error == ENOSYS ? "; queuectl needs Linux 5.3 or later" : "")));
+
+    /// <summary>The epoll descriptor its new thread waits on, or -1 (errno set) if none could be made.</summary>
     private static int StartReaperThread()
     {
         var epoll = Epoll.Create();
-        if (epoll < 0)
+        if (epoll >= 0)
         {
-            throw new InvalidOperationException($"epoll_create1 failed ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})");
+            new Thread(() => ReapForever(epoll)) { IsBackground = true, Name = "queuectl child reaper" }.Start();
         }
-        new Thread(() => ReapForever(epoll)) { IsBackground = true, Name = "queuectl child reaper" }.Start();
         return epoll;
     }
 
