@@ -48,10 +48,16 @@ internal static class ProcessRunner
         {
             return notStarted;
         }
+        if (launch.Exited!.Exception is { } unwatchable)
+        {
+            // Its exit could never be reported: stop it now, or the job's next attempt could run beside it.
+            Libc.kill(-launch.Pid, Libc.SIGKILL);
+            return new RunOutcome.CouldNotStart(unwatchable.GetBaseException().Message);
+        }
         int status;
         await using (cancel.Register(() => Libc.kill(-launch.Pid, Libc.SIGKILL)))
         {
-            status = await launch.Exited!.ConfigureAwait(false);
+            status = await launch.Exited.ConfigureAwait(false);
         }
         if (cancel.IsCancellationRequested)
         {
