@@ -166,10 +166,6 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         foreach (var e in events)
         {
             _state = _state.Apply(e);
-            if (e is JobStarted started)
-            {
-                JobLogFile.CreateAhead(LogPath(started.JobId)); // overlaps the write; the run still waits for it
-            }
         }
     }
 

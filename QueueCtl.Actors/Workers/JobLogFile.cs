@@ -1,16 +1,15 @@
 namespace QueueCtl.Actors.Workers;
 
 /// <summary>
-/// Creates a job's log file ahead of its run, off the actor thread, while the job's <c>JobStarted</c> is being stored.
-/// Creating a file can take hundreds of microseconds on a filesystem busy with deletions (seen on ext4 without a
-/// journal); the spawn, which opens the log with <c>O_APPEND | O_CREAT</c>, then finds it there and does not wait
-/// for it. The file is never truncated: a retry appends to the same log. A missing log reads as empty, so a file
-/// created for a start that was never stored changes nothing a user sees.
+/// A job's log: stdout and stderr of its runs, in order, appended to and never truncated (a retry adds to the same
+/// log). Whoever starts the run creates it if it is missing: the spawn through <c>O_APPEND | O_CREAT</c>, a standby
+/// shell through <c>&gt;&gt;</c>. A missing log reads as empty.
 /// </summary>
 internal static class JobLogFile
 {
-    /// <summary>The mode of a new log, whoever creates it (this class or the spawn): 0644, less the umask.</summary>
-    public const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    /// <summary>The mode of a new log, whoever creates it: 0666 less the umask, as a shell's <c>&gt;&gt;</c> creates a file.</summary>
+    public const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite
+                                     | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
 
     private static readonly FileStreamOptions AppendOrCreate = Options();
 
@@ -31,20 +30,17 @@ internal static class JobLogFile
         return options;
     }
 
-    /// <summary>Starts creating the log in the background; the spawn reports anything wrong with it.</summary>
-    public static void CreateAhead(string path) => _ = Task.Run(() => Create(path));
-
-    /// <summary>Creates an empty log if there is none; leaves an existing one as it is. False if it could not.</summary>
-    internal static bool Create(string path)
+    /// <summary>Creates an empty log if there is none and leaves an existing one as it is: null, or why it could not.</summary>
+    internal static string? Create(string path)
     {
         try
         {
             new FileStream(path, AppendOrCreate).Dispose();
-            return true;
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return e.Message;
         }
     }
 }

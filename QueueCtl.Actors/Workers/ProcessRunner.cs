@@ -63,13 +63,21 @@ internal static class ProcessRunner
         {
             return new RunOutcome.Interrupted("killed");
         }
-        return status < 0
-            ? new RunOutcome.CouldNotStart("the exit status was lost (the process was reaped elsewhere)")
-            : new RunOutcome.Exited(ExitCodeOf(status));
+        if (status < 0)
+        {
+            return new RunOutcome.CouldNotStart("the exit status was lost (the process was reaped elsewhere)");
+        }
+        var exitCode = ExitCodeOf(status);
+        // A standby that could not open the log exits with this code before running anything; so does a command not found.
+        if (launch.ByStandby && exitCode == StandbyShell.LogNotOpenedExitCode && JobLogFile.Create(start.LogPath) is { } problem)
+        {
+            return new RunOutcome.CouldNotStart($"{Shell}: cannot open the log {start.LogPath}: {problem}");
+        }
+        return new RunOutcome.Exited(exitCode);
     }
 
     /// <summary>A job's process and its wait status to come, or the outcome of a job that did not start.</summary>
-    private readonly record struct Launch(RunOutcome? NotStarted, int Pid = 0, Task<int>? Exited = null);
+    private readonly record struct Launch(RunOutcome? NotStarted, int Pid = 0, Task<int>? Exited = null, bool ByStandby = false);
 
     private static async Task<Launch> LaunchAsync(ProcessStart start, Task<StandbyShell?>? standby, CancellationToken cancel)
     {
@@ -85,23 +93,15 @@ internal static class ProcessRunner
         }
         // Handing off is one write of at most PIPE_BUF bytes into an empty pipe, which never blocks; posix_spawn returns
         // once the child has exec'd, a short blocking call, so it is made on the thread pool.
-        if (shell is not null && await LogReadyAsync(start.LogPath).ConfigureAwait(false) && shell.TryHandOff(start))
+        if (shell is not null && shell.TryHandOff(start))
         {
-            return new Launch(null, shell.Pid, shell.Exited);
+            return new Launch(null, shell.Pid, shell.Exited, ByStandby: true);
         }
         var (error, pid) = await Task.Run(() => SpawnJob(start, shell), CancellationToken.None).ConfigureAwait(false);
         return error != 0
             ? new Launch(new RunOutcome.CouldNotStart($"{Shell}: {Marshal.GetPInvokeErrorMessage(error)} (log {start.LogPath})"))
             : new Launch(null, pid, ChildReaper.WaitForExitAsync(pid));
     }
-
-    /// <summary>
-    /// True once the job's log exists, as a standby needs. Its creation ahead is usually done; if it is still under way (a
-    /// create can take a millisecond on a busy filesystem), creating it here waits for it. False if it cannot be created:
-    /// the job is then left to the spawn, which reports why.
-    /// </summary>
-    private static async ValueTask<bool> LogReadyAsync(string path) =>
-        File.Exists(path) || await Task.Run(() => JobLogFile.Create(path), CancellationToken.None).ConfigureAwait(false);
 
     /// <summary><c>/bin/sh -c Command</c>, the log as stdout and stderr. A standby that could not take the job is closed.</summary>
     private static (int Error, int Pid) SpawnJob(ProcessStart start, StandbyShell? unused)

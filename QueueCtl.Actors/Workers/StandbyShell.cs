@@ -5,10 +5,11 @@ namespace QueueCtl.Actors.Workers;
 
 /// <summary>
 /// A <c>/bin/sh</c> started before its job is known, waiting on a pipe (its fd 3). A worker keeps one ready; once a
-/// job's start is stored, the worker hands it the job (environment, log path, command) in one write. The shell points
-/// its stdout and stderr at the log, closes the pipe and runs the command with <c>eval</c>, as <c>/bin/sh -c</c> would
-/// run it. The spawn and the shell's own start-up (most of a <c>true</c> job's cost, largely the dynamic loader) then
-/// overlap the journal write instead of following it.
+/// job's start is stored, the worker hands it the job (environment, log path, command) in one write. The shell opens
+/// the log for its stdout and stderr (creating it if missing), closes the pipe and runs the command with <c>eval</c>,
+/// as <c>/bin/sh -c</c> would run it. A shell that cannot open the log runs nothing and exits with
+/// <see cref="LogNotOpenedExitCode"/>. The spawn and the shell's own start-up (most of a <c>true</c> job's cost, largely
+/// the dynamic loader) then overlap the journal write instead of following it.
 /// <para>
 /// A shell that is closed unused reads end-of-file and exits, and so does every standby when the host dies, since the
 /// kernel closes the host's end of each pipe. Its environment carries the queue's run marker, so the survivor sweep
@@ -25,17 +26,24 @@ internal sealed class StandbyShell : IDisposable
     public const int MaxPayloadBytes = 4096;
 
     /// <summary>
+    /// The exit code of a shell that could not open the job's log, which also means "command not found": the runner tells
+    /// them apart by trying to open the log itself.
+    /// </summary>
+    public const int LogNotOpenedExitCode = 127;
+
+    /// <summary>
     /// Sources the job from the pipe (shell assignments of <c>q_log</c>, <c>q_command</c> and the exported variables; <c>.</c> reads
-    /// them in one read, where <c>read</c> would take a system call per byte), then runs it. The command starts on line 1
-    /// of the eval'd text, as under <c>sh -c</c>, so the shell's messages give the same line numbers; they read
-    /// <c>/bin/sh: 1: eval: x: not found</c> where <c>sh -c</c> says <c>/bin/sh: 1: x: not found</c>. End-of-file before
-    /// a job (the host closed the pipe) ends the shell quietly.
+    /// them in one read, where <c>read</c> would take a system call per byte), then runs it. <c>command</c> keeps a failed
+    /// redirection of <c>exec</c> from ending the shell, so it exits with <see cref="LogNotOpenedExitCode"/> instead of 2.
+    /// The command starts on line 1 of the eval'd text, as under <c>sh -c</c>, so the shell's messages give the same line
+    /// numbers; they read <c>/bin/sh: 1: eval: x: not found</c> where <c>sh -c</c> says <c>/bin/sh: 1: x: not found</c>.
+    /// End-of-file before a job (the host closed the pipe) ends the shell quietly.
     /// </summary>
     internal const string Script = """
         unset q_log q_command
         . /proc/self/fd/3
         [ -n "${q_command+set}" ] || exit 0
-        exec >>"$q_log" 2>&1 3<&-
+        command exec >>"$q_log" 2>&1 3<&- || exit 127
         unset q_log
         eval "unset q_command;$q_command"
         """;
@@ -79,8 +87,8 @@ internal sealed class StandbyShell : IDisposable
     }
 
     /// <summary>
-    /// Gives the shell its job, whose log must exist (the shell appends to it, and could not report a failure to create it).
-    /// False, and the shell is closed, if it has exited, has been used, or cannot carry the job (see <see cref="Payload"/>).
+    /// Gives the shell its job. False, and the shell is closed, if it has exited, has been used, or cannot carry the job
+    /// (see <see cref="Payload"/>).
     /// </summary>
     public unsafe bool TryHandOff(ProcessStart start)
     {

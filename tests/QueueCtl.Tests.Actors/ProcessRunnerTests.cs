@@ -42,6 +42,41 @@ public abstract class ProcessRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task ProcessRunner_ReportsCouldNotStartAndRunsNothing_WhenTheLogPathIsADirectory()
+    {
+        var log = _temp.File("a-directory.log");
+        Directory.CreateDirectory(log);
+        var marker = _temp.File("ran");
+
+        var outcome = await RunAsync(new ProcessStart($"touch '{marker}'", log, _noEnvironment), CancellationToken.None).WaitAsync(Timeout);
+
+        var notStarted = Assert.IsType<RunOutcome.CouldNotStart>(outcome);
+        Assert.Contains(log, notStarted.Error);
+        Assert.False(File.Exists(marker));
+    }
+
+    [Fact]
+    public async Task ProcessRunner_Reports127AndLogsWhy_WhenTheCommandIsNotFound()
+    {
+        var start = new ProcessStart("no-such-command-in-queuectl-tests", Log, _noEnvironment);
+
+        Assert.Equal(new RunOutcome.Exited(127), await RunAsync(start, CancellationToken.None).WaitAsync(Timeout));
+        Assert.Contains("no-such-command-in-queuectl-tests: not found", await File.ReadAllTextAsync(Log));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ProcessRunner_CreatesAMissingLogWithTheModeJobLogFileGives()
+    {
+        var expected = _temp.File("by-job-log-file.log");
+        Assert.Null(JobLogFile.Create(expected));
+
+        Assert.Equal(new RunOutcome.Exited(0), await RunAsync("true"));
+
+        Assert.Equal(File.GetUnixFileMode(expected), File.GetUnixFileMode(Log));
+    }
+
+    [Fact]
     public async Task ProcessRunner_KillsTheWholeProcessGroupIncludingBackgroundedChildren_WhenCancelled()
     {
         var pidFile = _temp.File("child.pid");

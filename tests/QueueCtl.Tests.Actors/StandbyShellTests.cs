@@ -4,9 +4,9 @@ using QueueCtl.Actors.Workers;
 namespace QueueCtl.Tests.Actors;
 
 /// <summary>
-/// Every case of <see cref="ProcessRunnerTests"/>, each run handed to a shell started ahead, as a worker does: the log
-/// is created first (the manager does it while the start is stored), then the standby is given the job. A run that
-/// should have gone to the standby but was spawned instead fails the test, so the cases really cover the standby.
+/// Every case of <see cref="ProcessRunnerTests"/>, each run handed to a shell started ahead, as a worker does; the shell
+/// opens (and creates) the log itself. A run that should have gone to the standby but was spawned instead fails the
+/// test, so the cases really cover the standby.
 /// </summary>
 public sealed class StandbyRunTests : ProcessRunnerTests
 {
@@ -14,7 +14,6 @@ public sealed class StandbyRunTests : ProcessRunnerTests
 
     private protected override async Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel)
     {
-        var logCreated = JobLogFile.Create(start.LogPath);
         var standby = await StandbyShell.StartAsync(NoEnvironment);
         Assert.NotNull(standby);
         var fits = StandbyShell.Payload(start) is not null;
@@ -22,7 +21,7 @@ public sealed class StandbyRunTests : ProcessRunnerTests
         var outcome = await ProcessRunner.RunAsync(start, Task.FromResult<StandbyShell?>(standby), launched: null, cancel);
 
         var cancelledBeforehand = outcome is RunOutcome.Interrupted { Reason: "cancelled before it started" };
-        Assert.Equal(logCreated && fits && !cancelledBeforehand, standby.HandedOff);
+        Assert.Equal(fits && !cancelledBeforehand, standby.HandedOff);
         await standby.Exited.WaitAsync(Timeout); // handed off or closed, the shell is gone once the run is over
         return outcome;
     }
@@ -57,16 +56,18 @@ public sealed class StandbyShellTests : IDisposable
     }
 
     [Fact]
-    public async Task ProcessRunner_StillHandsTheJobToTheStandby_WhenTheLogWasNotCreatedAhead()
+    public async Task ProcessRunner_TellsALogItCannotOpenFromACommandNotFound_ByTryingTheLogItself()
     {
+        // Both make the standby exit 127; only a log the runner cannot open either is a run that could not start.
         var standby = await StartAsync();
-        var start = new ProcessStart("echo $$", _temp.File("not-created-ahead.log"), new Dictionary<string, string>());
+        var directory = _temp.File("a-directory.log");
+        Directory.CreateDirectory(directory);
 
-        var outcome = await ProcessRunner.RunAsync(start, Task.FromResult<StandbyShell?>(standby), launched: null, CancellationToken.None);
+        var outcome = await ProcessRunner.RunAsync(new ProcessStart("true", directory, new Dictionary<string, string>()),
+            Task.FromResult<StandbyShell?>(standby), launched: null, CancellationToken.None);
 
-        Assert.Equal(new RunOutcome.Exited(0), outcome);
         Assert.True(standby.HandedOff);
-        Assert.Equal($"{standby.Pid}\n", await File.ReadAllTextAsync(start.LogPath));
+        Assert.StartsWith($"/bin/sh: cannot open the log {directory}: ", Assert.IsType<RunOutcome.CouldNotStart>(outcome).Error);
     }
 
     [Fact]
@@ -120,9 +121,7 @@ public sealed class StandbyShellTests : IDisposable
 
     private ProcessStart Start(string command)
     {
-        var log = _temp.File($"{Guid.NewGuid():N}.log");
-        JobLogFile.Create(log);
-        return new ProcessStart(command, log, new Dictionary<string, string>());
+        return new ProcessStart(command, _temp.File($"{Guid.NewGuid():N}.log"), new Dictionary<string, string>());
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo")]

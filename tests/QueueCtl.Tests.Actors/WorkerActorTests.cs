@@ -120,7 +120,6 @@ public sealed class WorkerActorTests : QueueTestKit
     private RunJob Run(string id, string command, int attempt = 1, TimeSpan? timeout = null)
     {
         Directory.CreateDirectory(Path.Combine(DataDir, "logs"));
-        JobLogFile.Create(LogOf(id)); // as the manager does while the job's start is being stored
         return new RunJob(id, command, attempt, LogOf(id), timeout);
     }
 
