@@ -41,7 +41,7 @@ internal static class ProcessRunner
         {
             if (launched is not null)
             {
-                ThreadPool.UnsafeQueueUserWorkItem(static callback => callback(), launched, preferLocal: false);
+                ThreadPool.UnsafeQueueUserWorkItem(static callback => callback(), launched, preferLocal: true);
             }
         }
         if (launch.NotStarted is { } notStarted)
