@@ -9,6 +9,14 @@ namespace QueueCtl.Tests.Cli;
 public class QueueClientTests
 {
     [Fact]
+    public void ClientHocon_TicksTheSchedulerEvery50Ms_SoAWaitingClientSleeps()
+    {
+        var config = ClientHocon.For(IPAddress.Loopback);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(50), config.GetTimeSpan("akka.scheduler.tick-duration"));
+    }
+
+    [Fact]
     public async Task ProbeAsync_ReturnsNullFast_WhenPortClosed()
     {
         var clock = Stopwatch.StartNew();
