@@ -10,8 +10,8 @@ namespace QueueCtl.Host.Journal;
 /// commit for as many writes as queued up, never a wait for more to come.
 /// </summary>
 /// <remarks>
-/// A write's task completes on the draining thread, so the journal's reply to the persistent actor leaves from there
-/// without another hand-off. A failed transaction is rolled back and the connection closed; the next write opens a new
+/// A write is reported on the draining thread, in order, so the journal's replies to the persistent actor leave from
+/// there without another hand-off. A failed transaction is rolled back and the connection closed; the next write opens a new
 /// one. BEGIN IMMEDIATE and COMMIT are prepared statements too: Microsoft.Data.Sqlite's BeginTransaction parses its BEGIN
 /// anew each time, which cost as much CPU as the inserts.
 /// </remarks>
@@ -35,21 +35,42 @@ internal sealed class JournalRowWriter : IDisposable, IThreadPoolWorkItem
     /// <summary>Stores <paramref name="rows"/> in one transaction, possibly shared with other writes.</summary>
     public Task WriteAsync(IReadOnlyList<JournalRow> rows)
     {
-        var write = new QueuedWrite(rows, new TaskCompletionSource());
+        var stored = new TaskCompletionSource();
+        Write(rows, failure =>
+        {
+            if (failure is null)
+            {
+                stored.TrySetResult();
+            }
+            else
+            {
+                stored.TrySetException(failure);
+            }
+        });
+        return stored.Task;
+    }
+
+    /// <summary>
+    /// Stores <paramref name="rows"/> in one transaction, possibly shared with other writes, then calls
+    /// <paramref name="stored"/> with null, or with why they were not stored. The calls come in the order of the writes, on
+    /// the draining thread (or at once, on this one, if the writer is closed), and must not throw.
+    /// </summary>
+    public void Write(IReadOnlyList<JournalRow> rows, Action<Exception?> stored)
+    {
         lock (_gate)
         {
-            if (_closed)
+            if (!_closed)
             {
-                return Task.FromException(new ObjectDisposedException(nameof(JournalRowWriter), "the journal is stopping"));
-            }
-            _queued.Add(write);
-            if (!_draining)
-            {
-                _draining = true;
-                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+                _queued.Add(new QueuedWrite(rows, stored));
+                if (!_draining)
+                {
+                    _draining = true;
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+                }
+                return;
             }
         }
-        return write.Stored.Task;
+        stored(new ObjectDisposedException(nameof(JournalRowWriter), "the journal is stopping"));
     }
 
     /// <summary>Stops taking writes; the ones already queued are still stored, then the connection is closed.</summary>
@@ -111,13 +132,13 @@ internal sealed class JournalRowWriter : IDisposable, IThreadPoolWorkItem
             CloseConnection();
             foreach (var write in batch)
             {
-                write.Stored.TrySetException(e);
+                write.Stored(e);
             }
             return;
         }
         foreach (var write in batch)
         {
-            write.Stored.TrySetResult();
+            write.Stored(null);
         }
     }
 
@@ -171,5 +192,5 @@ internal sealed class JournalRowWriter : IDisposable, IThreadPoolWorkItem
         }
     }
 
-    private sealed record QueuedWrite(IReadOnlyList<JournalRow> Rows, TaskCompletionSource Stored);
+    private sealed record QueuedWrite(IReadOnlyList<JournalRow> Rows, Action<Exception?> Stored);
 }

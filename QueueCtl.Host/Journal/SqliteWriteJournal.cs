@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Akka.Actor;
 using Akka.Persistence;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
@@ -42,37 +43,127 @@ public sealed class SqliteWriteJournal : SqlWriteJournal
         _writer = new JournalRowWriter(connectionString, SqlitePragmas.Statement(synchronous), new JournalInsert(config));
     }
 
-    protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the writes from <see cref="AsyncWriteJournal"/>, which would answer each through a circuit breaker and a
+    /// resequencer actor (one more hop per write) to put the answers back in the order of the writes.
+    /// <see cref="JournalRowWriter"/> reports writes in their order, so they are answered where they are stored, with
+    /// AsyncWriteJournal's messages (<see cref="Answer"/>). A failed write still reaches the persistent actor as
+    /// <see cref="WriteMessageFailure"/>, and its supervisor restarts it with backoff; what is lost is the breaker's
+    /// call-timeout, so a write SQLite never finishes is waited for. The plugin's tables exist by the first write: it
+    /// comes from a persistent actor that has recovered, and the plugin answers no recovery before it has made them.
+    /// </summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (message is WriteMessages write)
+        {
+            Write(write);
+            return true;
+        }
+        return base.AroundReceive(receive, message);
+    }
+
+    private void Write(WriteMessages message)
+    {
+        var journal = Self;
+        List<AtomicWrite> writes;
+        List<JournalRow> rows;
+        Exception?[] rejections;
+        try
+        {
+            writes = PreparePersistentBatch(message.Messages).ToList(); // applies event adapters, as AsyncWriteJournal does
+            (rows, rejections) = ToRows(writes);
+        }
+        catch (Exception e)
+        {
+            // As in AsyncWriteJournal: a batch that cannot be prepared is rejected, every write of it.
+            Answer(message, failure: null, Enumerable.Repeat<Exception?>(e, message.Messages.Count(m => m is AtomicWrite)).ToArray(), journal);
+            return;
+        }
+        if (rows.Count == 0)
+        {
+            Answer(message, failure: null, rejections, journal);
+            return;
+        }
+        var persistenceId = writes[0].PersistenceId;
+        var inProgress = new TaskCompletionSource();
+        _writesInProgress[persistenceId] = inProgress.Task;
+        _writer.Write(rows, failure =>
+        {
+            _writesInProgress.TryRemove(new KeyValuePair<string, Task>(persistenceId, inProgress.Task));
+            inProgress.TrySetResult();
+            Answer(message, failure, rejections, journal);
+        });
+    }
+
+    /// <summary>
+    /// What <see cref="AsyncWriteJournal"/> answers a write: <see cref="WriteMessagesSuccessful"/>, then for each event
+    /// <see cref="WriteMessageSuccess"/> or <see cref="WriteMessageRejected"/> (a write that could not be serialized); or,
+    /// if the transaction failed, <see cref="WriteMessagesFailed"/> and a <see cref="WriteMessageFailure"/> for each event.
+    /// A deferred message gets <see cref="LoopMessageSuccess"/> in its place. Each event's answer carries its original
+    /// sender, which the persistent actor's handler sees as <c>Sender</c>.
+    /// </summary>
+    private static void Answer(WriteMessages message, Exception? failure, Exception?[] rejections, IActorRef journal)
+    {
+        var actor = message.PersistentActor;
+        var instance = message.ActorInstanceId;
+        actor.Tell(failure is null ? WriteMessagesSuccessful.Instance : new WriteMessagesFailed(failure, rejections.Length), journal);
+        var i = 0;
+        foreach (var envelope in message.Messages)
+        {
+            if (envelope is AtomicWrite write)
+            {
+                var rejection = rejections[i++];
+                foreach (var e in (IEnumerable<IPersistentRepresentation>)write.Payload)
+                {
+                    actor.Tell(failure is not null ? new WriteMessageFailure(e, failure, instance)
+                        : rejection is not null ? new WriteMessageRejected(e, rejection, instance)
+                        : new WriteMessageSuccess(e, instance), e.Sender);
+                }
+            }
+            else
+            {
+                actor.Tell(new LoopMessageSuccess(envelope.Payload, instance), envelope.Sender);
+            }
+        }
+    }
+
+    /// <summary>Not reached once <see cref="AroundReceive"/> takes the writes; the same store, for the plugin's own path.</summary>
+    protected override async Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var writes = messages.ToList();
+        var (rows, rejections) = ToRows(writes);
+        if (rows.Count > 0)
+        {
+            var stored = _writer.WriteAsync(rows);
+            var persistenceId = writes[0].PersistenceId;
+            _writesInProgress[persistenceId] = stored;
+            try
+            {
+                await stored;
+            }
+            finally
+            {
+                _writesInProgress.TryRemove(new KeyValuePair<string, Task>(persistenceId, stored));
+            }
+        }
+        return ImmutableList.Create<Exception>(rejections!);
+    }
+
+    /// <summary>The rows of <paramref name="writes"/>, and for each write null or why it cannot be stored.</summary>
+    private (List<JournalRow> Rows, Exception?[] Rejections) ToRows(List<AtomicWrite> writes)
+    {
         var serialized = _serializer.Serialize(writes, DateTime.UtcNow.Ticks);
         var rows = new List<JournalRow>();
-        var rejections = new Exception[writes.Count]; // a null entry: the write was stored
+        var rejections = new Exception?[writes.Count];
         for (var i = 0; i < writes.Count; i++)
         {
-            rejections[i] = (serialized[i].Failure.Value ?? TagProblem(serialized[i].Success.Value!))!;
+            rejections[i] = serialized[i].Failure.Value ?? TagProblem(serialized[i].Success.Value!);
             if (rejections[i] is null)
             {
                 rows.AddRange(serialized[i].Success.Value!);
             }
         }
-        var stored = rows.Count > 0 ? _writer.WriteAsync(rows) : Task.CompletedTask;
-        var persistenceId = writes[0].PersistenceId;
-        _writesInProgress[persistenceId] = stored;
-        return Finish(stored, persistenceId, rejections);
-    }
-
-    private async Task<IImmutableList<Exception>> Finish(Task stored, string persistenceId, Exception[] rejections)
-    {
-        try
-        {
-            await stored;
-        }
-        finally
-        {
-            _writesInProgress.TryRemove(new KeyValuePair<string, Task>(persistenceId, stored));
-        }
-        return ImmutableList.Create(rejections);
+        return (rows, rejections);
     }
 
     /// <summary>A recovering actor must see the sequence number of a write still being stored.</summary>

@@ -52,6 +52,29 @@ public sealed class SqliteWriteJournalTests : IDisposable
             Assert.Equal(["one", "two", "three", "four"], await log.Ask<string[]>(Recovered.Instance, Timeout)));
     }
 
+    [Theory]
+    [InlineData(PluginJournal)]
+    [InlineData(QueueCtlJournal)]
+    public async Task SqliteWriteJournal_AnswersEachEventAndDeferredMessageToItsSender_InTheOrderTheyWereGiven(string journalClass)
+    {
+        // The persistent actor sees an event's original sender in its handler, and deferred messages keep their place.
+        await WithSystemAsync(NewDatabase("answers"), journalClass, "TagTable", async system =>
+        {
+            var log = system.ActorOf(EventLog.Props("log"));
+            var inbox = Inbox.Create(system);
+
+            inbox.Send(log, new StoreAsyncThenDefer(["a", "b"]));
+            inbox.Send(log, new StoreAsyncThenDefer(["c"]));
+
+            var answers = new List<object>();
+            for (var i = 0; i < 5; i++)
+            {
+                answers.Add(await inbox.ReceiveAsync(Timeout));
+            }
+            Assert.Equal(["stored a", "stored b", "deferred a b", "stored c", "deferred c"], answers);
+        });
+    }
+
     [Fact]
     public async Task SqliteWriteJournal_StoresEveryWriteOfManyActorsInOrder_WhenTheyWriteAtOnce()
     {
@@ -259,6 +282,9 @@ public sealed class SqliteWriteJournalTests : IDisposable
 
     private sealed record StoreQueueEvent(IQueueEvent Event);
 
+    /// <summary>The events stored with PersistAllAsync, then a DeferAsync: every handler answers the sender.</summary>
+    private sealed record StoreAsyncThenDefer(string[] Events);
+
     private sealed class Stored
     {
         public static readonly Stored Instance = new();
@@ -284,6 +310,11 @@ public sealed class SqliteWriteJournalTests : IDisposable
             Recover<IQueueEvent>(_ => { });
             Command<Recovered>(_ => Sender.Tell(_events.ToArray()));
             Command<StoreQueueEvent>(store => Persist(store.Event, _ => Sender.Tell(Stored.Instance)));
+            Command<StoreAsyncThenDefer>(store =>
+            {
+                PersistAllAsync(store.Events, stored => Sender.Tell($"stored {stored}"));
+                DeferAsync($"deferred {string.Join(' ', store.Events)}", deferred => Sender.Tell(deferred));
+            });
             Command<Store>(store =>
             {
                 var replyTo = Sender;
