@@ -53,7 +53,8 @@ internal sealed class JournalRowWriter : IDisposable, IThreadPoolWorkItem
     /// <summary>
     /// Stores <paramref name="rows"/> in one transaction, possibly shared with other writes, then calls
     /// <paramref name="stored"/> with null, or with why they were not stored. The calls come in the order of the writes, on
-    /// the draining thread (or at once, on this one, if the writer is closed), and must not throw.
+    /// the draining thread (or at once, on this one, if the writer is closed), and must not throw. A write of no rows
+    /// stores nothing and is called back in its turn.
     /// </summary>
     public void Write(IReadOnlyList<JournalRow> rows, Action<Exception?> stored)
     {
@@ -112,6 +113,14 @@ internal sealed class JournalRowWriter : IDisposable, IThreadPoolWorkItem
 
     private void Store(List<QueuedWrite> batch)
     {
+        if (batch.TrueForAll(write => write.Rows.Count == 0))
+        {
+            foreach (var write in batch)
+            {
+                write.Stored(null); // nothing to store, but still answered in its turn
+            }
+            return;
+        }
         try
         {
             var statements = _statements ?? OpenConnection();

@@ -65,31 +65,33 @@ public sealed class SqliteWriteJournal : SqlWriteJournal
     private void Write(WriteMessages message)
     {
         var journal = Self;
-        List<AtomicWrite> writes;
         List<JournalRow> rows;
         Exception?[] rejections;
+        string? persistenceId;
         try
         {
-            writes = PreparePersistentBatch(message.Messages).ToList(); // applies event adapters, as AsyncWriteJournal does
+            var writes = PreparePersistentBatch(message.Messages).ToList(); // applies event adapters, as AsyncWriteJournal does
             (rows, rejections) = ToRows(writes);
+            persistenceId = writes.Count > 0 ? writes[0].PersistenceId : null;
         }
         catch (Exception e)
         {
             // As in AsyncWriteJournal: a batch that cannot be prepared is rejected, every write of it.
-            Answer(message, failure: null, Enumerable.Repeat<Exception?>(e, message.Messages.Count(m => m is AtomicWrite)).ToArray(), journal);
-            return;
+            (rows, rejections, persistenceId) = ([], Enumerable.Repeat<Exception?>(e, message.Messages.Count(m => m is AtomicWrite)).ToArray(), null);
         }
-        if (rows.Count == 0)
-        {
-            Answer(message, failure: null, rejections, journal);
-            return;
-        }
-        var persistenceId = writes[0].PersistenceId;
+        // Even a write with nothing to store (a deferred message, a rejected event) goes through the writer, so that every
+        // answer leaves in the order of the writes, as the persistent actor needs.
         var inProgress = new TaskCompletionSource();
-        _writesInProgress[persistenceId] = inProgress.Task;
+        if (persistenceId is not null)
+        {
+            _writesInProgress[persistenceId] = inProgress.Task;
+        }
         _writer.Write(rows, failure =>
         {
-            _writesInProgress.TryRemove(new KeyValuePair<string, Task>(persistenceId, inProgress.Task));
+            if (persistenceId is not null)
+            {
+                _writesInProgress.TryRemove(new KeyValuePair<string, Task>(persistenceId, inProgress.Task));
+            }
             inProgress.TrySetResult();
             Answer(message, failure, rejections, journal);
         });

@@ -76,6 +76,38 @@ public sealed class SqliteWriteJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task SqliteWriteJournal_AnswersAWriteWithNothingToStore_AfterTheWriteBeforeIt()
+    {
+        // The journal protocol itself: a write with nothing to store (here a tagged event, rejected at once in this tag mode;
+        // a deferred message is another) must not be answered before the write ahead of it, still being stored (held up by
+        // another connection's lock), or the persistent actor would run the wrong handler.
+        var database = NewDatabase("order");
+        await WithSystemAsync(database, QueueCtlJournal, "TagTable", async system =>
+        {
+            Assert.Equal(Stored.Instance, await system.ActorOf(EventLog.Props("create-tables")).Ask<object>(new Store(["x"]), Timeout));
+            var journal = Persistence.Instance.Apply(system).JournalFor(null);
+            var inbox = Inbox.Create(system);
+            var writer = Guid.NewGuid().ToString();
+            var stored = new Persistent("one", 1, "raw", "", false, ActorRefs.NoSender, writer);
+            var rejected = new Persistent(new Tagged("two", ["blue"]), 2, "raw", "", false, ActorRefs.NoSender, writer);
+
+            using var blocker = Open(database);
+            Execute(blocker, "BEGIN IMMEDIATE");
+            journal.Tell(new WriteMessages([new AtomicWrite(stored)], inbox.Receiver, 1));
+            journal.Tell(new WriteMessages([new AtomicWrite(rejected)], inbox.Receiver, 1));
+            await Task.Delay(300);
+            Execute(blocker, "COMMIT");
+
+            var answers = new List<string>();
+            for (var i = 0; i < 4; i++)
+            {
+                answers.Add((await inbox.ReceiveAsync(Timeout)).GetType().Name);
+            }
+            Assert.Equal([nameof(WriteMessagesSuccessful), nameof(WriteMessageSuccess), nameof(WriteMessagesSuccessful), nameof(WriteMessageRejected)], answers);
+        });
+    }
+
+    [Fact]
     public async Task SqliteWriteJournal_StoresEveryWriteOfManyActorsInOrder_WhenTheyWriteAtOnce()
     {
         var database = NewDatabase("many");
