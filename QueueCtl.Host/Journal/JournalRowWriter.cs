@@ -32,24 +32,6 @@ internal sealed class JournalRowWriter : IDisposable, IThreadPoolWorkItem
         (_connectionString, _pragmas, _insert) = (connectionString, pragmas, insert);
     }
 
-    /// <summary>Stores <paramref name="rows"/> in one transaction, possibly shared with other writes.</summary>
-    public Task WriteAsync(IReadOnlyList<JournalRow> rows)
-    {
-        var stored = new TaskCompletionSource();
-        Write(rows, failure =>
-        {
-            if (failure is null)
-            {
-                stored.TrySetResult();
-            }
-            else
-            {
-                stored.TrySetException(failure);
-            }
-        });
-        return stored.Task;
-    }
-
     /// <summary>
     /// Stores <paramref name="rows"/> in one transaction, possibly shared with other writes, then calls
     /// <paramref name="stored"/> with null, or with why they were not stored. The calls come in the order of the writes, on

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.Persistence.Sql;
@@ -127,28 +126,6 @@ public sealed class SqliteWriteJournal : SqlWriteJournal
                 actor.Tell(new LoopMessageSuccess(envelope.Payload, instance), envelope.Sender);
             }
         }
-    }
-
-    /// <summary>Not reached once <see cref="AroundReceive"/> takes the writes; the same store, for the plugin's own path.</summary>
-    protected override async Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
-    {
-        var writes = messages.ToList();
-        var (rows, rejections) = ToRows(writes);
-        if (rows.Count > 0)
-        {
-            var stored = _writer.WriteAsync(rows);
-            var persistenceId = writes[0].PersistenceId;
-            _writesInProgress[persistenceId] = stored;
-            try
-            {
-                await stored;
-            }
-            finally
-            {
-                _writesInProgress.TryRemove(new KeyValuePair<string, Task>(persistenceId, stored));
-            }
-        }
-        return ImmutableList.Create<Exception>(rejections!);
     }
 
     /// <summary>The rows of <paramref name="writes"/>, and for each write null or why it cannot be stored.</summary>

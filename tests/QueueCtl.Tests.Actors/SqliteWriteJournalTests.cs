@@ -182,9 +182,9 @@ public sealed class SqliteWriteJournalTests : IDisposable
         using var blocker = Open(database);
         Execute(blocker, "BEGIN IMMEDIATE"); // holds SQLite's write lock: the writer's transaction waits for it
         var writer = new JournalRowWriter(HostHocon.ConnectionString(database), SqlitePragmas.Statement("normal"), new JournalInsert(config));
-        var queued = writer.WriteAsync([Row("w", 1), Row("w", 2)]);
+        var queued = WriteAsync(writer, [Row("w", 1), Row("w", 2)]);
         writer.Dispose();
-        var refused = writer.WriteAsync([Row("w", 3)]);
+        var refused = WriteAsync(writer, [Row("w", 3)]);
         Execute(blocker, "COMMIT");
 
         await queued.WaitAsync(Timeout);
@@ -259,6 +259,24 @@ public sealed class SqliteWriteJournalTests : IDisposable
 
     private static Task WithEventLogAsync(string database, string journalClass, string tagMode, string persistenceId, Func<IActorRef, Task> body) =>
         WithSystemAsync(database, journalClass, tagMode, system => body(system.ActorOf(EventLog.Props(persistenceId))));
+
+    /// <summary>A write to <paramref name="writer"/> as a task: completed once stored, faulted with why it was not.</summary>
+    private static Task WriteAsync(JournalRowWriter writer, IReadOnlyList<Akka.Persistence.Sql.Journal.Types.JournalRow> rows)
+    {
+        var stored = new TaskCompletionSource();
+        writer.Write(rows, failure =>
+        {
+            if (failure is null)
+            {
+                stored.TrySetResult();
+            }
+            else
+            {
+                stored.TrySetException(failure);
+            }
+        });
+        return stored.Task;
+    }
 
     private static Akka.Persistence.Sql.Journal.Types.JournalRow Row(string persistenceId, long sequenceNumber) => new()
     {
