@@ -93,16 +93,19 @@ internal sealed class JournalRowWriter : IDisposable, IThreadPoolWorkItem
         }
     }
 
+    /// <summary>Stores a batch in one transaction (none if it holds no rows), then reports every write of it, in order.</summary>
     private void Store(List<QueuedWrite> batch)
     {
-        if (batch.TrueForAll(write => write.Rows.Count == 0))
+        var failure = batch.TrueForAll(write => write.Rows.Count == 0) ? null : Transact(batch);
+        foreach (var write in batch)
         {
-            foreach (var write in batch)
-            {
-                write.Stored(null); // nothing to store, but still answered in its turn
-            }
-            return;
+            write.Stored(failure);
         }
+    }
+
+    /// <summary>Inserts the batch's rows in one transaction: null, or why it failed (then rolled back, its connection closed).</summary>
+    private Exception? Transact(List<QueuedWrite> batch)
+    {
         try
         {
             var statements = _statements ?? OpenConnection();
@@ -116,20 +119,13 @@ internal sealed class JournalRowWriter : IDisposable, IThreadPoolWorkItem
                 }
             }
             statements.Commit.ExecuteNonQuery();
+            return null;
         }
         catch (Exception e)
         {
             RollBack();
             CloseConnection();
-            foreach (var write in batch)
-            {
-                write.Stored(e);
-            }
-            return;
-        }
-        foreach (var write in batch)
-        {
-            write.Stored(null);
+            return e;
         }
     }
 
