@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Akka.Configuration;
 using QueueCtl.Actors.Hosting;
+using QueueCtl.Actors.Security;
 
 namespace QueueCtl.Cli;
 
@@ -24,7 +25,7 @@ internal static class ClientHocon
     /// host cannot add seconds to every call; a scheduler that ticks every 50 ms instead of 10 (it runs
     /// nothing but timeouts and heartbeats here, and each tick wakes the process: a <c>queuectl wait</c> on a long
     /// job used 4% of a core doing nothing, now 1%); and a TCP transport that says goodbye before it closes
-    /// (<see cref="OrderlyTcpTransport"/>). Akka creates that transport from its name, so the trimmer of a
+    /// (<see cref="OrderlyTcpTransport"/>) with TLS and untrusted mode (<see cref="MutualTls"/>). Akka creates that transport from its name, so the trimmer of a
     /// NativeAOT publish is told to keep its constructor.
     /// </summary>
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(OrderlyTcpTransport))]
@@ -55,6 +56,6 @@ internal static class ClientHocon
               }
             }
             """);
-        return settings.WithFallback(QueueCtlConfig.Default);
+        return MutualTls.Config().WithFallback(settings).WithFallback(QueueCtlConfig.Default);
     }
 }

@@ -1,23 +1,31 @@
 using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Remote;
 using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Protocol;
+using QueueCtl.Actors.Security;
 
 namespace QueueCtl.Cli;
 
 /// <summary>
-/// The only place that talks to the host. Every call first probes the TCP port (so a missing host is reported
-/// in about a second instead of after an Ask timeout), then starts a short-lived client actor system,
-/// checks the protocol version, runs the command's requests and always terminates the system
-/// (skipping that logs warnings on the host for every call).
+/// The only place that talks to the host. Every call loads the queue certificate from the data directory, starts a
+/// short-lived client actor system that connects with it (mutual TLS), checks the protocol version, runs the command's
+/// requests and always terminates the system (skipping that logs warnings on the host for every call). A connection
+/// that fails (nothing listens, or the host refuses the certificate) is reported at once with its cause, not after a
+/// timeout. There is no plain TCP probe first: the host logs every connection that is not TLS as a stranger's.
 /// </summary>
 internal sealed class QueueClient
 {
     public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan DefaultHandshakeTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan DefaultAskTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a failed selection waits for the connection failure that explains it.</summary>
+    private static readonly TimeSpan ReconnectTimeout = TimeSpan.FromSeconds(3);
+
+    private static readonly TimeSpan AssociationCauseWait = TimeSpan.FromSeconds(1);
 
     private readonly ActorSystem _system;
     private readonly IActorRef _manager;
@@ -36,28 +44,49 @@ internal sealed class QueueClient
     public ProtocolAccepted Protocol { get; }
 
     /// <summary>
-    /// Probes, connects, checks the protocol, then runs <paramref name="body"/>. A missing host exits 3 with
-    /// the address tried; a host of another protocol version exits 1; a host that does not answer exits 3.
+    /// Connects, checks the protocol, then runs <paramref name="body"/>. A missing host exits 3 with
+    /// the address tried; a host of another protocol version exits 1; a host that does not answer, or that refuses
+    /// this CLI's certificate, exits 3. The certificate comes from <paramref name="home"/>, else <c>QUEUECTL_HOME</c>.
     /// </summary>
     public static async Task<CliOutcome> RunAsync(
         HostAddress address,
         Func<QueueClient, CancellationToken, Task<CliOutcome>> body,
         CancellationToken cancellation,
-        TimeSpan? handshakeTimeout = null)
+        TimeSpan? handshakeTimeout = null,
+        string? home = null)
     {
-        var probe = await ProbeAsync(address, ProbeTimeout, cancellation);
-        if (probe is null)
+        var (certificate, certificateProblem) = QueueCertificate.TryLoad(home ?? QueueCtlNames.DefaultHome());
+        if (certificate is null)
         {
-            return Unreachable(address);
+            // With no certificate there is nothing to connect with; a free local port still means "no host here".
+            return address.IsLoopback && PortCheck.Problem(address) is null ? Unreachable(address) : NoCertificate(address, certificateProblem!);
         }
 
         // DotNetty's leak detector records a stack trace for one buffer in 128: a debugging aid, not for every call.
         DotNetty.Common.ResourceLeakDetector.Level = DotNetty.Common.ResourceLeakDetector.DetectionLevel.Disabled;
-        var system = ActorSystem.Create("queuectl-cli", ClientHocon.For(probe));
+        var setup = BootstrapSetup.Create().WithConfig(ClientHocon.For(LocalAddressFor(address))).And(MutualTls.Setup(certificate));
+        var system = ActorSystem.Create("queuectl-cli", setup);
         try
         {
             var timeout = handshakeTimeout ?? DefaultHandshakeTimeout;
-            var manager = await system.ActorSelection(address.ManagerPath).ResolveOne(timeout, cancellation);
+            using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var failed = AssociationFailures.FirstAsync(system, address, stopWatching.Token);
+            var resolved = system.ActorSelection(address.ManagerPath).ResolveOne(timeout, cancellation);
+            var first = await Task.WhenAny(resolved, failed);
+            if (!resolved.IsCompletedSuccessfully)
+            {
+                // A failed connection makes the selection fail at once; its cause reaches the event stream about then.
+                if (first != failed)
+                {
+                    await Task.WhenAny(failed, Task.Delay(AssociationCauseWait, cancellation));
+                }
+                if (failed.IsCompletedSuccessfully)
+                {
+                    return ConnectionFailed(address, failed.Result);
+                }
+            }
+            await stopWatching.CancelAsync();
+            var manager = await resolved;
             var reply = await manager.Ask<object>(
                 new CheckProtocol(ProtocolVersion.Current, QueueCtlConfig.Version), timeout, cancellation);
             return reply switch
@@ -111,7 +140,7 @@ internal sealed class QueueClient
 
     /// <summary>
     /// Completes when the host is gone: its manager terminated (graceful stop), or the connection dropped and the
-    /// port no longer accepts connections (kill -9 of the host; faster than the remote failure detector).
+    /// host cannot be reached again (kill -9 of the host; faster than the remote failure detector).
     /// </summary>
     private async Task WatchHostAsync(CancellationToken stop)
     {
@@ -137,9 +166,23 @@ internal sealed class QueueClient
             {
                 case Terminated:
                     return;
-                case DisassociatedEvent when await ProbeAsync(Address, ProbeTimeout, stop) is null:
+                case DisassociatedEvent when !await AnswersAsync(stop):
                     return;
             }
+        }
+    }
+
+    /// <summary>Whether the host's manager can be found again, over a new connection if the old one dropped.</summary>
+    private async Task<bool> AnswersAsync(CancellationToken stop)
+    {
+        try
+        {
+            await _system.ActorSelection(Address.ManagerPath).ResolveOne(ReconnectTimeout, stop);
+            return true;
+        }
+        catch (Exception e) when (e is ActorNotFoundException or AskTimeoutException or TaskCanceledException)
+        {
+            return false;
         }
     }
 
@@ -148,9 +191,9 @@ internal sealed class QueueClient
         await _system.ActorSelection(Address.HostControlPath).Ask<object>(message, timeout, cancellation);
 
     /// <summary>
-    /// A plain TCP connect to the host's port, bounded by <paramref name="timeout"/>. Returns the local address
-    /// the connection used (the client binds its own remoting to it so the host can answer), or null when
-    /// nothing listens there.
+    /// A plain TCP connect to the host's port, bounded by <paramref name="timeout"/>: only to learn whether a host on
+    /// another machine still listens (<c>host stop</c>), since the host logs a connection that is not TLS as a
+    /// stranger's. Returns the local address the connection used, or null when nothing listens there.
     /// </summary>
     public static async Task<IPAddress?> ProbeAsync(HostAddress address, TimeSpan timeout, CancellationToken cancellation)
     {
@@ -174,6 +217,30 @@ internal sealed class QueueClient
         }
     }
 
+    /// <summary>
+    /// The local address the client's remoting binds: the one the host can answer to. A loopback host is answered on
+    /// loopback; otherwise the kernel's route to the host says which interface (a UDP connect sends nothing).
+    /// </summary>
+    public static IPAddress LocalAddressFor(HostAddress address)
+    {
+        if (IPAddress.TryParse(address.Hostname, out var ip) && IPAddress.IsLoopback(ip))
+        {
+            return ip;
+        }
+        try
+        {
+            using var socket = new Socket(SocketType.Dgram, ProtocolType.Udp);
+            socket.Connect(address.Hostname, address.Port);
+            return socket.LocalEndPoint is IPEndPoint local
+                ? local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address
+                : IPAddress.Loopback;
+        }
+        catch (SocketException)
+        {
+            return IPAddress.Loopback;
+        }
+    }
+
     public static CliOutcome Unreachable(HostAddress address) => CliOutcome.Error(
         ExitCodes.Unreachable,
         $"no queuectl host is listening on {address}",
@@ -183,6 +250,33 @@ internal sealed class QueueClient
         ExitCodes.Unreachable,
         $"something listens on {address} but no queuectl host answered",
         "the host may still be starting (try again), or the address differs from the host's --host (it must match exactly, 127.0.0.1 is not localhost)");
+
+    /// <summary>Nothing listens (connection refused), or the TLS handshake failed: the two sides do not share a certificate.</summary>
+    private static CliOutcome ConnectionFailed(HostAddress address, Exception cause) => IsTlsFailure(cause)
+        ? CliOutcome.Error(ExitCodes.Unreachable,
+            $"the host at {address} and this CLI do not hold the same queue certificate, so the connection was refused",
+            $"use the host's own: run as the owner of its data directory with {QueueCtlNames.HomeEnvironmentVariable} pointing at it " +
+            "(see README, \"Who may connect\")")
+        : Unreachable(address);
+
+    private static bool IsTlsFailure(Exception? cause)
+    {
+        for (; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is System.Security.Authentication.AuthenticationException
+                || cause.Message.Contains("TLS handshake", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static CliOutcome NoCertificate(HostAddress address, string problem) => CliOutcome.Error(
+        ExitCodes.Unreachable,
+        $"cannot connect to the host at {address}: {problem}",
+        $"only the owner of the host's data directory may use its queue: run as that user with {QueueCtlNames.HomeEnvironmentVariable} " +
+        "pointing at it, or copy its tls/ directory into your own (see README, \"Who may connect\")");
 
     private static CliOutcome ProtocolRefused(HostAddress address, CommandRejected rejected) => CliOutcome.Error(
         ExitCodes.Refused,

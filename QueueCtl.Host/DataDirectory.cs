@@ -1,10 +1,13 @@
 using Microsoft.Data.Sqlite;
+using QueueCtl.Actors.Security;
 
 namespace QueueCtl.Host;
 
 /// <summary>
 /// The host's data directory: <c>queue.db</c> (SQLite journal and snapshots), <c>logs/</c> (job output),
-/// <c>host.log</c>. One host per directory: <c>host.lock</c> is held open with an exclusive lock for the host's life.
+/// <c>host.log</c>, <c>tls/</c> (the queue certificate). One host per directory: <c>host.lock</c> is held open with an
+/// exclusive lock for the host's life. The directory and <c>logs/</c> are made 0700 and the database files 0600 at every
+/// start, so only the owner can read jobs, their output and the key (a directory made by an older version is tightened).
 /// </summary>
 internal sealed class DataDirectory : IDisposable
 {
@@ -15,6 +18,8 @@ internal sealed class DataDirectory : IDisposable
     public string DatabasePath => System.IO.Path.Combine(Path, "queue.db");
 
     public string HostLogPath => System.IO.Path.Combine(Path, "host.log");
+
+    public string LogDirectory => System.IO.Path.Combine(Path, "logs");
 
     private string PidPath => System.IO.Path.Combine(Path, "host.pid");
 
@@ -29,16 +34,16 @@ internal sealed class DataDirectory : IDisposable
     {
         try
         {
-            Directory.CreateDirectory(path);
+            OwnerOnly.CreateDirectory(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (null, $"cannot create data directory {path}: {e.Message}");
+            return (null, $"cannot create data directory {path} (or make it private to its owner): {e.Message}");
         }
         FileStream stream;
         try
         {
-            stream = new FileStream(System.IO.Path.Combine(path, "host.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream = OwnerOnly.Open(System.IO.Path.Combine(path, "host.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {
@@ -48,8 +53,26 @@ internal sealed class DataDirectory : IDisposable
         }
         var directory = new DataDirectory(path, stream);
         File.WriteAllText(directory.PidPath, Environment.ProcessId.ToString());
+        directory.MakePrivate();
         directory.EnableWriteAheadLog();
         return (directory, null);
+    }
+
+    /// <summary>
+    /// <c>logs/</c> 0700; <c>queue.db</c> created 0600 before SQLite opens it (SQLite gives its <c>-wal</c> and <c>-shm</c>
+    /// files the database's mode), and an existing database and its files made 0600.
+    /// </summary>
+    private void MakePrivate()
+    {
+        OwnerOnly.CreateDirectory(LogDirectory);
+        if (!File.Exists(DatabasePath))
+        {
+            OwnerOnly.Open(DatabasePath, FileMode.CreateNew, FileAccess.Write).Dispose();
+        }
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", HostLogPath })
+        {
+            OwnerOnly.RestrictFile(file);
+        }
     }
 
     /// <summary>WAL lets the journal's writers and readers work side by side; the mode sticks to the file.</summary>

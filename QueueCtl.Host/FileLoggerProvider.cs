@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using QueueCtl.Actors.Security;
 
 namespace QueueCtl.Host;
 
@@ -9,7 +10,7 @@ namespace QueueCtl.Host;
 internal sealed class FileLoggerProvider(string path) : ILoggerProvider
 {
     private readonly Lock _gate = new();
-    private readonly StreamWriter _file = new(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+    private readonly StreamWriter _file = new(OwnerOnly.Open(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
 
     public ILogger CreateLogger(string categoryName) => new FileLogger(this, categoryName);
 

@@ -3,21 +3,26 @@ using QueueCtl.Actors.Hosting;
 namespace QueueCtl.Host;
 
 /// <summary>
-/// <c>QueueCtl.Host [--data-dir DIR] [--host HOST:PORT]</c>; <c>QUEUECTL_HOME</c> and <c>QUEUECTL_HOST</c> are the
-/// defaults, then <c>~/.queuectl</c> and 127.0.0.1:7437.
+/// <c>QueueCtl.Host [--data-dir DIR] [--host HOST:PORT] [--allow-remote]</c>; <c>QUEUECTL_HOME</c> and
+/// <c>QUEUECTL_HOST</c> are the defaults, then <c>~/.queuectl</c> and 127.0.0.1:7437. An address beyond loopback is
+/// refused unless <c>--allow-remote</c> says so (every connection needs the queue certificate either way).
 /// </summary>
 internal sealed record HostArguments(string DataDirectory, HostAddress Address)
 {
+    public const string AllowRemoteOption = "--allow-remote";
+
     public const string Usage = """
-        Usage: QueueCtl.Host [--data-dir DIR] [--host HOST:PORT]
-          --data-dir DIR    where queue.db, logs/ and host.log live (default: $QUEUECTL_HOME or ~/.queuectl)
-          --host HOST:PORT  the address to listen on (default: $QUEUECTL_HOST or 127.0.0.1:7437; loopback only)
+        Usage: QueueCtl.Host [--data-dir DIR] [--host HOST:PORT] [--allow-remote]
+          --data-dir DIR    where queue.db, logs/, host.log and tls/ live (default: $QUEUECTL_HOME or ~/.queuectl)
+          --host HOST:PORT  the address to listen on (default: $QUEUECTL_HOST or 127.0.0.1:7437)
+          --allow-remote    allow an address other machines can reach; a CLI there needs a copy of DIR/tls/
         """;
 
     public static (HostArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args)
     {
         string? dataDir = null;
         string? host = null;
+        var allowRemote = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -27,6 +32,9 @@ internal sealed record HostArguments(string DataDirectory, HostAddress Address)
                     break;
                 case "--host" when i + 1 < args.Count:
                     host = args[++i];
+                    break;
+                case AllowRemoteOption:
+                    allowRemote = true;
                     break;
                 case "-h" or "--help":
                     return (null, null);
@@ -38,6 +46,10 @@ internal sealed record HostArguments(string DataDirectory, HostAddress Address)
         if (address is null)
         {
             return (null, error);
+        }
+        if (ListenAddress.Problem(address, allowRemote) is { } problem)
+        {
+            return (null, problem);
         }
         var directory = string.IsNullOrWhiteSpace(dataDir) ? QueueCtlNames.DefaultHome() : Path.GetFullPath(dataDir);
         return (new HostArguments(directory, address), null);

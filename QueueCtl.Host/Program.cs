@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QueueCtl.Actors.Hosting;
+using QueueCtl.Actors.Security;
 using QueueCtl.Host;
 
 // The host node: one fluent setup of remoting, the SQLite journal and the queue's actors.
@@ -33,6 +34,16 @@ if (dataDirectory is null)
 
 using (dataDirectory)
 {
+    System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
+    try
+    {
+        certificate = QueueCertificate.LoadOrCreate(dataDirectory.Path, DateTimeOffset.UtcNow);
+    }
+    catch (QueueCertificateException e)
+    {
+        Console.Error.WriteLine($"queuectl host: {e.Message}");
+        return 1;
+    }
     Akka.Configuration.Config overrides;
     QueueCtlSettings settings;
     HostSettings hostSettings;
@@ -70,6 +81,8 @@ using (dataDirectory)
             .WithRemoting(arguments.Address.Hostname, arguments.Address.Port)
             .AddHocon(HostHocon.Idle(), HoconAddMode.Prepend)
             .AddHocon(HostHocon.Remoting(), HoconAddMode.Prepend)
+            .AddHocon(MutualTls.Config(), HoconAddMode.Prepend)
+            .AddSetup(MutualTls.Setup(certificate))
             .AddHocon(HostHocon.Persistence(dataDirectory.DatabasePath), HoconAddMode.Prepend)
             .AddHocon(overrides, HoconAddMode.Prepend)
             .AddHocon(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
@@ -83,7 +96,7 @@ using (dataDirectory)
 
     using var host = builder.Build();
     await host.StartAsync();
-    Console.Out.WriteLine($"queuectl host ready on {arguments.Address} (pid {Environment.ProcessId}, data {dataDirectory.Path})");
+    Console.Out.WriteLine($"{QueueCtlNames.HostReadyLine} {arguments.Address} (pid {Environment.ProcessId}, data {dataDirectory.Path})");
     await host.WaitForShutdownAsync();
     return 0;
 }

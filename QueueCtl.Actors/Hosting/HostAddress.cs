@@ -72,6 +72,10 @@ public sealed record HostAddress(string Hostname, int Port)
         return true;
     }
 
+    /// <summary>Whether the host is on this machine's loopback interface (an IP literal, or <c>localhost</c>).</summary>
+    public bool IsLoopback =>
+        System.Net.IPAddress.TryParse(Hostname, out var ip) ? System.Net.IPAddress.IsLoopback(ip) : Hostname == "localhost";
+
     /// <summary>The hostname as it appears in an Akka address (IPv6 in brackets).</summary>
     public string AkkaHostname => Hostname.Contains(':') ? $"[{Hostname}]" : Hostname;
 

@@ -3,7 +3,7 @@ namespace QueueCtl.Actors.Hosting;
 /// <summary>Every name the host and the CLI must agree on, in one place.</summary>
 public static class QueueCtlNames
 {
-    /// <summary>The actor system's name, part of every remote address: <c>akka.tcp://queuectl@127.0.0.1:7437</c>.</summary>
+    /// <summary>The actor system's name, part of every remote address: <c>akka.ssl.tcp://queuectl@127.0.0.1:7437</c>.</summary>
     public const string SystemName = "queuectl";
 
     /// <summary>The queue manager (behind its restart supervisor): <c>/user/queuectl</c>.</summary>
@@ -17,6 +17,9 @@ public static class QueueCtlNames
     /// list fits in one message (Akka's default of 128,000 bytes silently drops larger ones).
     /// </summary>
     public const string MaximumFrameSize = "16MiB";
+
+    /// <summary>What the host prints on stdout once it listens; <c>queuectl host start</c> waits for it.</summary>
+    public const string HostReadyLine = "queuectl host ready on";
 
     public const string DefaultHostname = "127.0.0.1";
     public const int DefaultPort = 7437;
@@ -34,11 +37,14 @@ public static class QueueCtlNames
     /// <summary>Set in every job's environment: which queue and job a process belongs to, to find survivors after a crash.</summary>
     public const string RunMarkerEnvironmentVariable = "QUEUECTL_RUN";
 
+    /// <summary>The scheme of every address: Akka.Remote's TCP transport with TLS (see <c>MutualTls</c>).</summary>
+    public const string RemoteScheme = "akka.ssl.tcp";
+
     public static string ManagerPath(string hostname, int port) =>
-        $"akka.tcp://{SystemName}@{hostname}:{port}/user/{ManagerActorName}";
+        $"{RemoteScheme}://{SystemName}@{hostname}:{port}/user/{ManagerActorName}";
 
     public static string HostControlPath(string hostname, int port) =>
-        $"akka.tcp://{SystemName}@{hostname}:{port}/user/{HostControlActorName}";
+        $"{RemoteScheme}://{SystemName}@{hostname}:{port}/user/{HostControlActorName}";
 
     public static string DefaultHome() =>
         Environment.GetEnvironmentVariable(HomeEnvironmentVariable) is { Length: > 0 } home

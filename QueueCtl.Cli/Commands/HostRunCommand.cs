@@ -13,7 +13,8 @@ internal static class HostRunCommand
     public static Command Create(CliContext cli)
     {
         var dataDir = HostStartCommand.CreateDataDirOption();
-        var command = new Command("run", "Run the host node in the foreground (Ctrl-C stops it gracefully)") { dataDir };
+        var allowRemote = HostStartCommand.CreateAllowRemoteOption();
+        var command = new Command("run", "Run the host node in the foreground (Ctrl-C stops it gracefully)") { dataDir, allowRemote };
         cli.SetAction(command, async (parse, cancellation) =>
         {
             var (address, problem) = cli.ResolveHost(parse);
@@ -27,7 +28,7 @@ internal static class HostRunCommand
                 return notFound;
             }
             var directory = parse.GetValue(dataDir) is { } given ? Path.GetFullPath(given) : null;
-            var arguments = program!.Arguments(address!, directory);
+            var arguments = program!.Arguments(address!, directory, parse.GetValue(allowRemote));
             await cli.Console.Out.FlushAsync(cancellation);
             if (!OperatingSystem.IsWindows())
             {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Protocol;
+using QueueCtl.Actors.Security;
 using QueueCtl.Cli.Hosting;
 using QueueCtl.Cli.Output;
 
@@ -9,7 +10,9 @@ namespace QueueCtl.Cli.Commands;
 
 /// <summary>
 /// <c>queuectl host start [--data-dir DIR]</c>: starts the host node in the background and returns once it
-/// answers <see cref="CheckProtocol"/>; if a host already answers on the address, says so and exits 0.
+/// answers <see cref="CheckProtocol"/>; if a host already answers on the address, says so and exits 0. Whether the
+/// port is taken is found by binding it (<see cref="PortCheck"/>), and readiness by the host's ready line in its
+/// output, so that no connection is made before the host can take a TLS one.
 /// </summary>
 internal static class HostStartCommand
 {
@@ -17,32 +20,40 @@ internal static class HostStartCommand
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(3);
 
+
     public static Option<string?> CreateDataDirOption() => new("--data-dir")
     {
         Description = $"Where the host keeps queue.db and job logs [default: ${QueueCtlNames.HomeEnvironmentVariable}, else ~/.queuectl]",
         HelpName = "DIR",
     };
 
+    public static Option<bool> CreateAllowRemoteOption() => new(HostProgram.AllowRemoteOption)
+    {
+        Description = "Listen on an address other machines can reach (--host); their CLIs need a copy of the data directory's tls/",
+    };
+
     public static Command Create(CliContext cli)
     {
         var dataDir = CreateDataDirOption();
-        var command = new Command("start", "Start the host node in the background; returns once it answers") { dataDir };
+        var allowRemote = CreateAllowRemoteOption();
+        var command = new Command("start", "Start the host node in the background; returns once it answers") { dataDir, allowRemote };
         cli.SetAction(command, (parse, cancellation) =>
         {
             var (address, problem) = cli.ResolveHost(parse);
             return problem is not null
                 ? Task.FromResult(problem)
-                : StartAsync(cli, parse, address!, parse.GetValue(dataDir), cancellation);
+                : StartAsync(cli, parse, address!, parse.GetValue(dataDir), parse.GetValue(allowRemote), cancellation);
         });
         return command;
     }
 
     private static async Task<CliOutcome> StartAsync(
-        CliContext cli, ParseResult parse, HostAddress address, string? dataDirOption, CancellationToken cancellation)
+        CliContext cli, ParseResult parse, HostAddress address, string? dataDirOption, bool allowRemote, CancellationToken cancellation)
     {
-        if (await QueueClient.ProbeAsync(address, QueueClient.ProbeTimeout, cancellation) is not null)
+        var dataDir = Path.GetFullPath(dataDirOption ?? QueueCtlNames.DefaultHome());
+        if (PortCheck.Problem(address) is not null)
         {
-            var running = await AskStatusAsync(cli, parse, address, alreadyRunning: true, cancellation);
+            var running = await AskStatusAsync(cli, parse, address, dataDir, alreadyRunning: true, cancellation);
             return running.ExitCode == ExitCodes.Unreachable
                 ? CliOutcome.Error(ExitCodes.Refused, $"{address} is in use, but not by a queuectl host that answers",
                     "stop the program using that port, or choose another address with --host")
@@ -54,12 +65,12 @@ internal static class HostStartCommand
         {
             return notFound;
         }
-        var dataDir = Path.GetFullPath(dataDirOption ?? QueueCtlNames.DefaultHome());
-        Directory.CreateDirectory(dataDir);
+        OwnerOnly.CreateDirectory(dataDir);
         var outputPath = Path.Combine(dataDir, HostLauncher.OutputFileName);
+        HostLauncher.CreateOutput(outputPath);
         var outputStart = HostLauncher.Length(outputPath);
 
-        using var process = HostLauncher.Start(program!, program!.Arguments(address, dataDir), outputPath);
+        using var process = HostLauncher.Start(program!, program!.Arguments(address, dataDir, allowRemote), outputPath);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < ReadyTimeout)
         {
@@ -67,9 +78,9 @@ internal static class HostStartCommand
             {
                 return Exited(process.ExitCode, outputPath, outputStart);
             }
-            if (await QueueClient.ProbeAsync(address, QueueClient.ProbeTimeout, cancellation) is not null)
+            if (HostLauncher.Printed(outputPath, outputStart, QueueCtlNames.HostReadyLine))
             {
-                var started = await AskStatusAsync(cli, parse, address, alreadyRunning: false, cancellation);
+                var started = await AskStatusAsync(cli, parse, address, dataDir, alreadyRunning: false, cancellation);
                 if (started.ExitCode != ExitCodes.Unreachable)
                 {
                     return started;
@@ -83,14 +94,14 @@ internal static class HostStartCommand
     }
 
     private static Task<CliOutcome> AskStatusAsync(
-        CliContext cli, ParseResult parse, HostAddress address, bool alreadyRunning, CancellationToken cancellation) =>
+        CliContext cli, ParseResult parse, HostAddress address, string dataDir, bool alreadyRunning, CancellationToken cancellation) =>
         QueueClient.RunAsync(address, async (client, token) =>
         {
             var reply = await client.AskAsync(GetStatus.Instance, QueueClient.DefaultAskTimeout, token);
             return cli.Render(parse, reply is StatusView status
                 ? new HostStarted(address, status.Host.Pid, status.Host.DataLocation, status.Host.Version, alreadyRunning)
                 : reply);
-        }, cancellation, HandshakeTimeout);
+        }, cancellation, HandshakeTimeout, home: dataDir);
 
     private static CliOutcome Exited(int exitCode, string outputPath, long outputStart)
     {

@@ -1,7 +1,6 @@
 using QueueCtl.Actors.Hosting;
 using System.CommandLine;
 using System.Diagnostics;
-using System.Net;
 using QueueCtl.Actors.Protocol;
 using QueueCtl.Cli.Output;
 
@@ -48,11 +47,14 @@ internal static class HostStopCommand
         CliContext cli, ParseResult parse, HostAddress address, int pid, CancellationToken cancellation)
     {
         var elapsed = Stopwatch.StartNew();
-        var local = IsLocal(address);
+        var local = address.IsLoopback;
         while (elapsed.Elapsed < StopTimeout)
         {
-            var portOpen = await QueueClient.ProbeAsync(address, QueueClient.ProbeTimeout, cancellation) is not null;
-            if (!portOpen && !(local && IsRunning(pid)))
+            // A local host is gone when its process is; only a host on another machine is asked for at its port.
+            var gone = local
+                ? !IsRunning(pid)
+                : await QueueClient.ProbeAsync(address, QueueClient.ProbeTimeout, cancellation) is null;
+            if (gone)
             {
                 return cli.Render(parse, new HostStopped(address, pid));
             }
@@ -62,9 +64,6 @@ internal static class HostStopCommand
             $"the host on {address} (pid {pid}) is still running {StopTimeout.TotalSeconds:0} s after it was asked to stop",
             $"see its host.out; end it with `kill {pid}` (or `kill -9 {pid}`; the journal recovers every job)");
     }
-
-    private static bool IsLocal(HostAddress address) =>
-        IPAddress.TryParse(address.Hostname, out var ip) ? IPAddress.IsLoopback(ip) : address.Hostname == "localhost";
 
     private static bool IsRunning(int pid)
     {

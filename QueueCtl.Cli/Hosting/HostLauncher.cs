@@ -63,4 +63,11 @@ internal static class HostLauncher
     }
 
     public static long Length(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+
+    /// <summary>Whether the host printed <paramref name="line"/> (its ready line) since <paramref name="offset"/>.</summary>
+    public static bool Printed(string outputPath, long offset, string line) => Tail(outputPath, offset, int.MaxValue).Contains(line, StringComparison.Ordinal);
+
+    /// <summary>The output file, created 0600 before the host appends to it (its lines name the data directory and jobs).</summary>
+    public static void CreateOutput(string outputPath) =>
+        QueueCtl.Actors.Security.OwnerOnly.Open(outputPath, FileMode.OpenOrCreate, FileAccess.Write).Dispose();
 }

@@ -48,7 +48,10 @@ internal sealed record HostProgram(string FileName, IReadOnlyList<string> Leadin
         : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
         : "dotnet";
 
-    public IReadOnlyList<string> Arguments(HostAddress address, string? dataDirectory)
+    /// <summary>The host's own option that lets it listen beyond loopback (QueueCtl.Host's HostArguments).</summary>
+    public const string AllowRemoteOption = "--allow-remote";
+
+    public IReadOnlyList<string> Arguments(HostAddress address, string? dataDirectory, bool allowRemote = false)
     {
         var arguments = new List<string>(LeadingArguments);
         if (dataDirectory is not null)
@@ -58,6 +61,10 @@ internal sealed record HostProgram(string FileName, IReadOnlyList<string> Leadin
         }
         arguments.Add("--host");
         arguments.Add(address.ToString());
+        if (allowRemote)
+        {
+            arguments.Add(AllowRemoteOption);
+        }
         return arguments;
     }
 }

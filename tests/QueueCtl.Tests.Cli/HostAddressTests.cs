@@ -66,12 +66,12 @@ public class HostAddressTests
     [Fact]
     public void ManagerPath_KeepsHostnameVerbatim_WhenLocalhost()
     {
-        Assert.Equal("akka.tcp://queuectl@localhost:7437/user/queuectl", new HostAddress("localhost", 7437).ManagerPath);
+        Assert.Equal("akka.ssl.tcp://queuectl@localhost:7437/user/queuectl", new HostAddress("localhost", 7437).ManagerPath);
     }
 
     [Fact]
     public void HostControlPath_BracketsIpv6()
     {
-        Assert.Equal("akka.tcp://queuectl@[::1]:7437/user/queuectl-host", new HostAddress("::1", 7437).HostControlPath);
+        Assert.Equal("akka.ssl.tcp://queuectl@[::1]:7437/user/queuectl-host", new HostAddress("::1", 7437).HostControlPath);
     }
 }

@@ -1,4 +1,5 @@
 using QueueCtl.Actors.Hosting;
+using QueueCtl.Actors.Security;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -59,17 +60,20 @@ public class QueueClientTests
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
+        var home = Directory.CreateTempSubdirectory("queuectl-client-").FullName;
         try
         {
+            QueueCertificate.LoadOrCreate(home, DateTimeOffset.UtcNow).Dispose();
             var address = new HostAddress("127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port);
             var outcome = await QueueClient.RunAsync(address, (_, _) => throw new InvalidOperationException("must not run"),
-                CancellationToken.None, handshakeTimeout: TimeSpan.FromSeconds(1));
+                CancellationToken.None, handshakeTimeout: TimeSpan.FromSeconds(1), home: home);
             Assert.Equal(3, outcome.ExitCode);
             Assert.Contains("no queuectl host answered", outcome.Stderr);
         }
         finally
         {
             listener.Stop();
+            Directory.Delete(home, recursive: true);
         }
     }
 }

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
-using QueueCtl.Actors.Hosting;
+namespace QueueCtl.Actors.Hosting;
 
-namespace QueueCtl.Host;
-
-/// <summary>Checks the address is free before the actor system starts, so a taken port gets one clear line, not a stack trace.</summary>
-internal static class PortCheck
+/// <summary>
+/// Whether a host could listen on an address, found by binding it for a moment (nothing connects to anything). The host
+/// checks before its actor system starts, so a taken port gets one clear line, not a stack trace; <c>queuectl host
+/// start</c> checks whether a host may already be there.
+/// </summary>
+public static class PortCheck
 {
     public static string? Problem(HostAddress address)
     {
