@@ -124,8 +124,8 @@ internal sealed class TestHost : IAsyncDisposable
     }
 
     /// <summary>Runs one more host process that is expected to refuse to start; returns how it exited.</summary>
-    public static Task<CliResult> RunRefusedHostAsync(string home, string address) =>
-        Cli.RunProcessAsync(Binaries.Host, [], Cli.Environment(home, address), stdin: null, ExitTimeout);
+    public static Task<CliResult> RunRefusedHostAsync(string home, string address, params string[] arguments) =>
+        Cli.RunProcessAsync(Binaries.Host, arguments, Cli.Environment(home, address), stdin: null, ExitTimeout);
 
     /// <summary>Null once the host is ready; else everything it printed before it exited.</summary>
     private async Task<string?> TryStartAsync()
