@@ -30,10 +30,13 @@ public sealed record JobDied(string JobId, int? ExitCode, string Reason, DateTim
 public sealed record JobRetryDue(string JobId, DateTimeOffset At) : IQueueEvent;
 
 /// <summary>
-/// The run did not end by itself (host stopped or crashed): back to pending without spending a retry.
-/// Counted; past the limit a <see cref="JobDied"/> follows.
+/// The run did not end by itself (host stopped or crashed, a worker failed): back to pending without spending a retry.
+/// <see cref="Counted"/> interruptions count toward <see cref="QueueState.MaxInterruptions"/>, past which a
+/// <see cref="JobDied"/> follows; one the host caused by a fault of its own (a worker that crashed, a manager that
+/// lost a run's outcome while it restarted) is not counted against the job. Events stored before this field existed
+/// read as counted.
 /// </summary>
-public sealed record JobInterrupted(string JobId, string Reason, DateTimeOffset At) : IQueueEvent;
+public sealed record JobInterrupted(string JobId, string Reason, DateTimeOffset At, bool Counted = true) : IQueueEvent;
 
 /// <summary><c>queuectl dlq retry</c>: dead back to pending, attempts reset to 0.</summary>
 public sealed record DeadJobRetried(string JobId, DateTimeOffset At) : IQueueEvent;

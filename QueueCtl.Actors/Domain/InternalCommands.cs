@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace QueueCtl.Actors.Domain;
 
 // Inputs to QueueState.Decide that come from inside the host, not from a client.
@@ -14,5 +16,12 @@ public sealed record RecordRunOutcome(string JobId, int Attempt, RunOutcome Outc
 /// <summary>A failed job's retry timer fired.</summary>
 public sealed record MakeRetryDue(string JobId);
 
-/// <summary>After recovery: every job still marked processing was cut off by the host's end.</summary>
-public sealed record InterruptRunningJobs(string Reason);
+/// <summary>
+/// After recovery: every job still marked processing, except the <see cref="Held"/> ones a live worker still runs, was
+/// cut off. <see cref="Counted"/> is false where the host's own fault lost the run (a restart of the queue manager).
+/// </summary>
+public sealed record InterruptRunningJobs(string Reason, bool Counted = true)
+{
+    /// <summary>Jobs a worker reported still running: not interrupted.</summary>
+    public ImmutableHashSet<string> Held { get; init; } = ImmutableHashSet<string>.Empty;
+}

@@ -4,7 +4,9 @@ namespace QueueCtl.Actors.Domain;
 
 /// <summary>
 /// One job with every field of spec section 2. Immutable: <see cref="QueueState.Apply"/> returns a new one.
-/// <see cref="Sequence"/> is the enqueue order; equal priorities run in that order.
+/// <see cref="Sequence"/> is the enqueue order; equal priorities run in that order. <see cref="Interruptions"/> counts the
+/// interrupted runs that count toward the DLQ limit, <see cref="HostInterruptions"/> those the host's own faults caused;
+/// neither spends a retry.
 /// </summary>
 public sealed record Job(
     string Id,
@@ -25,7 +27,8 @@ public sealed record Job(
     DateTimeOffset? NextAttemptAt,
     int Interruptions,
     long Sequence,
-    ImmutableList<JobTransition> History)
+    ImmutableList<JobTransition> History,
+    int HostInterruptions = 0)
 {
     /// <summary>A new pending job as <see cref="JobsEnqueued"/> records it.</summary>
     public static Job New(NewJob spec, long sequence, DateTimeOffset at) => new(

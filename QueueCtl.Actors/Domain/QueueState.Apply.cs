@@ -38,9 +38,10 @@ public sealed partial record QueueState
         JobRetryDue e => Update(e.JobId, job => job.Transition(JobState.Pending, e.At, "retry due") with { NextAttemptAt = null }),
         JobInterrupted e => Update(e.JobId, job => job.Transition(JobState.Pending, e.At, $"interrupted: {e.Reason}") with
         {
-            // Attempts keeps counting starts (so a late report of this run is recognised as stale);
-            // Interruptions is subtracted when retries are counted, so the run spends none.
-            Interruptions = job.Interruptions + 1,
+            // Attempts keeps counting starts (so a late report of this run is recognised as stale); both interruption
+            // counts are subtracted when retries are counted, so the run spends none.
+            Interruptions = e.Counted ? job.Interruptions + 1 : job.Interruptions,
+            HostInterruptions = e.Counted ? job.HostInterruptions : job.HostInterruptions + 1,
             LastError = $"interrupted: {e.Reason}",
             FinishedAt = e.At,
         }),
@@ -48,6 +49,7 @@ public sealed partial record QueueState
         {
             Attempts = 0,
             Interruptions = 0,
+            HostInterruptions = 0,
             NextAttemptAt = null,
         }),
         ConfigChanged e => ApplyConfig(ConfigOverrides.SetItem(e.Key, e.Value)),

@@ -142,7 +142,7 @@ public sealed partial record QueueState
             RunOutcome.Exited exited => Fail(job, exited.Code, ExitReason(exited.Code), now),
             RunOutcome.CouldNotStart notStarted => Fail(job, null, $"could not start: {notStarted.Error}", now),
             RunOutcome.TimedOut timedOut => Fail(job, null, $"timed out after {timedOut.After.TotalSeconds:0.###} s; process tree killed", now),
-            RunOutcome.Interrupted interrupted => Interrupt(job, interrupted.Reason, now),
+            RunOutcome.Interrupted interrupted => Interrupt(job, interrupted.Reason, interrupted.Counted, now),
             _ => throw new ArgumentOutOfRangeException(nameof(report), report.Outcome, null),
         };
     }
@@ -155,8 +155,8 @@ public sealed partial record QueueState
 
     private Decision DecideInterruptRunning(InterruptRunningJobs command, DateTimeOffset now)
     {
-        var events = Running.Select(id => Jobs[id]).OrderBy(j => j.Sequence)
-            .SelectMany(job => Interrupt(job, command.Reason, now).Events)
+        var events = Running.Where(id => !command.Held.Contains(id)).Select(id => Jobs[id]).OrderBy(j => j.Sequence)
+            .SelectMany(job => Interrupt(job, command.Reason, command.Counted, now).Events)
             .ToImmutableArray();
         return new Decision(events, null);
     }
@@ -164,7 +164,7 @@ public sealed partial record QueueState
     private Decision Fail(Job job, int? exitCode, string reason, DateTimeOffset now)
     {
         // Interrupted runs were started but did not fail: they spend no retry.
-        var delay = RetryPolicy.DelayAfter(job.Attempts - job.Interruptions, job.MaxRetries, Settings.BackoffBase, Settings.BackoffMaxSeconds);
+        var delay = RetryPolicy.DelayAfter(job.Attempts - job.Interruptions - job.HostInterruptions, job.MaxRetries, Settings.BackoffBase, Settings.BackoffMaxSeconds);
         if (delay is null)
         {
             var retries = job.MaxRetries == 1 ? "1 retry" : $"{job.MaxRetries} retries";
@@ -173,10 +173,10 @@ public sealed partial record QueueState
         return new Decision([new JobFailed(job.Id, exitCode, reason, now + delay.Value, now)], null);
     }
 
-    private static Decision Interrupt(Job job, string reason, DateTimeOffset now)
+    private static Decision Interrupt(Job job, string reason, bool counted, DateTimeOffset now)
     {
-        var interrupted = new JobInterrupted(job.Id, reason, now);
-        if (job.Interruptions + 1 <= MaxInterruptions)
+        var interrupted = new JobInterrupted(job.Id, reason, now, counted);
+        if (!counted || job.Interruptions + 1 <= MaxInterruptions)
         {
             return new Decision([interrupted], null);
         }

@@ -11,5 +11,6 @@ public abstract record RunOutcome
 
     public sealed record TimedOut(TimeSpan After) : RunOutcome;
 
-    public sealed record Interrupted(string Reason) : RunOutcome;
+    /// <summary>The run was killed or lost by the host; <paramref name="Counted"/> is false where the host's own fault caused it.</summary>
+    public sealed record Interrupted(string Reason, bool Counted = true) : RunOutcome;
 }

@@ -26,7 +26,9 @@ internal static class JobDetailsText
             ("exit_code", job.ExitCode is { } code ? TextFormat.Number(code) : "-"),
             ("last_error", job.LastError ?? "-"),
             ("next_attempt_at", TextFormat.Instant(job.NextAttemptAt)),
-            ("interruptions", TextFormat.Number(job.Interruptions)),
+            ("interruptions", job.HostInterruptions == 0
+                ? TextFormat.Number(job.Interruptions)
+                : $"{TextFormat.Number(job.Interruptions)} (and {TextFormat.Number(job.HostInterruptions)} by the host's own faults, not counted toward the limit)"),
         };
         var width = fields.Max(f => f.Name.Length) + 2;
         var text = new StringBuilder();

@@ -1,4 +1,5 @@
 using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Protocol;
 using QueueCtl.Tests.Domain.Support;
 using static QueueCtl.Tests.Domain.Support.Clock;
 
@@ -122,5 +123,69 @@ public sealed class QueueStateInterruptionTests
 
         // The first run's process finished after all and its report arrives late: it says nothing about run 2.
         Expect.Nothing(state.Decide(Given.Exit("a", 1, 0), At(3)));
+    }
+
+    private const string HostFault = "the queue manager restarted";
+
+    [Fact]
+    public void InterruptRunningJobs_LeavesTheHeldJobsRunning_WhenWorkersReportedThem()
+    {
+        var given = Given.Events(Given.Enqueued("a", "b"), Given.Workers(2), new JobStarted("a", 1, T0), new JobStarted("b", 1, T0));
+
+        var decision = given.Decide(new InterruptRunningJobs(HostFault, Counted: false) { Held = ["b"] }, At(3));
+
+        Expect.Events(decision, new JobInterrupted("a", HostFault, At(3), Counted: false));
+    }
+
+    [Fact]
+    public void JobInterrupted_CountsTowardTheHostsFaultsNotTheJobs_WhenNotCounted()
+    {
+        var state = RunningA().Run(new InterruptRunningJobs(HostFault, Counted: false), At(4));
+
+        var job = state.Find("a")!;
+        Assert.Equal((JobState.Pending, 1, 0, 1), (job.State, job.Attempts, job.Interruptions, job.HostInterruptions));
+        Assert.Equal($"interrupted: {HostFault}", job.History[^1].Reason);
+    }
+
+    [Fact]
+    public void InterruptRunningJobs_NeverMovesJobToDlq_WhenTheInterruptionsAreTheHostsFault()
+    {
+        var state = Given.Events(Given.EnqueuedWith(1, "a"), Given.Workers(1));
+        for (var i = 0; i < QueueState.MaxInterruptions + 3; i++)
+        {
+            state = state.Run(StartNextJobs.Instance, At(i)).Run(new InterruptRunningJobs(HostFault, Counted: false), At(i));
+        }
+
+        var job = state.Find("a")!;
+        Assert.Equal((JobState.Pending, 0, QueueState.MaxInterruptions + 3), (job.State, job.Interruptions, job.HostInterruptions));
+        // Nor do they spend a retry: the next failure still has its one retry left.
+        state = state.Run(StartNextJobs.Instance, At(20));
+        Expect.Single<JobFailed>(state.Decide(Given.Exit("a", QueueState.MaxInterruptions + 4, 1), At(21)));
+    }
+
+    [Fact]
+    public void RecordRunOutcome_RecordsAnUncountedInterruption_WhenTheWorkerCrashed()
+    {
+        var decision = RunningA().Decide(new RecordRunOutcome("a", 1, new RunOutcome.Interrupted("worker crashed", Counted: false)), At(2));
+
+        Expect.Events(decision, new JobInterrupted("a", "worker crashed", At(2), Counted: false));
+    }
+
+    [Fact]
+    public void DeadJobRetried_ResetsBothInterruptionCounts()
+    {
+        var state = Given.Events(Given.EnqueuedWith(3, "a"), Given.Workers(1))
+            .Run(StartNextJobs.Instance, At(0))
+            .Run(new InterruptRunningJobs(HostFault, Counted: false), At(0));
+        for (var i = 1; i <= QueueState.MaxInterruptions + 1; i++)
+        {
+            state = state.Run(StartNextJobs.Instance, At(i)).Run(new InterruptRunningJobs(HostStopped), At(i));
+        }
+        var dead = state.Find("a")!;
+        Assert.Equal((JobState.Dead, QueueState.MaxInterruptions + 1, 1), (dead.State, dead.Interruptions, dead.HostInterruptions));
+
+        var retried = state.Run(new RetryDeadJob("a"), At(10)).Find("a")!;
+
+        Assert.Equal((JobState.Pending, 0, 0, 0), (retried.State, retried.Attempts, retried.Interruptions, retried.HostInterruptions));
     }
 }

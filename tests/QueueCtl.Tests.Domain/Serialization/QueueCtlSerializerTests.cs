@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using System.Text;
 using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Protocol;
 using QueueCtl.Actors.Serialization;
 using QueueCtl.Tests.Domain.Support;
 
@@ -101,5 +102,31 @@ public sealed class QueueCtlSerializerTests(ActorSystemFixture fixture) : IClass
         var error = Assert.Throws<ArgumentException>(() => serializer.ToBinary(StartNextJobs.Instance));
 
         Assert.Contains(typeof(StartNextJobs).FullName!, error.Message);
+    }
+
+    [Fact]
+    public void FromBinary_ReadsAnInterruptionStoredBeforeTheCountedFieldExisted_AsCounted()
+    {
+        var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
+        var stored = """{"job_id":"a","reason":"host stopped","at":"2026-03-01T12:00:00+00:00"}"""u8.ToArray();
+
+        var interrupted = Assert.IsType<JobInterrupted>(serializer.FromBinary(stored, "e.JobInterrupted"));
+
+        Assert.True(interrupted.Counted);
+        Assert.Equal("host stopped", interrupted.Reason);
+    }
+
+    [Fact]
+    public void FromBinary_ReadsAJobWithoutHostInterruptions_AsNone()
+    {
+        var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
+        var job = Job.New(new NewJob("a", "true", 3), 1, DateTimeOffset.UnixEpoch) with { Interruptions = 2 };
+        var json = Encoding.UTF8.GetString(serializer.ToBinary(new JobDetails(job)));
+        var old = json.Replace(",\"host_interruptions\":0", "", StringComparison.Ordinal);
+        Assert.NotEqual(json, old);
+
+        var read = Assert.IsType<JobDetails>(serializer.FromBinary(Encoding.UTF8.GetBytes(old), "p.JobDetails")).Job;
+
+        Assert.Equal((2, 0), (read.Interruptions, read.HostInterruptions));
     }
 }
