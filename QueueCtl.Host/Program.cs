@@ -69,7 +69,8 @@ using (dataDirectory)
         .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
         .AddProvider(new FileLoggerProvider(dataDirectory.HostLogPath))
         .AddFilter("Microsoft.Hosting", LogLevel.Warning);
-    builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownGrace + TimeSpan.FromSeconds(20));
+    // The drain's phase follows the grace (see QueueCtlSettings.DrainPhaseFor), and the generic host waits for all phases.
+    builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownGrace + TimeSpan.FromSeconds(60));
     builder.Services.AddAkka(QueueCtlNames.SystemName, (akka, services) =>
     {
         akka.ConfigureLoggers(loggers =>
@@ -85,6 +86,7 @@ using (dataDirectory)
             .AddHocon(RestartWhenKilled.Hocon, HoconAddMode.Prepend)
             .AddSetup(MutualTls.Setup(certificate))
             .AddHocon(HostHocon.Persistence(dataDirectory.DatabasePath), HoconAddMode.Prepend)
+            .AddHocon(QueueCtlSettings.DrainPhaseFor(settings.ShutdownGrace), HoconAddMode.Prepend)
             .AddHocon(overrides, HoconAddMode.Prepend)
             .AddHocon(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
             .AddSetup(new Akka.Persistence.Sql.Config.DataOptionsSetup(

@@ -9,6 +9,9 @@ public static class QueueCtlNames
     /// <summary>The queue manager (behind its restart supervisor): <c>/user/queuectl</c>.</summary>
     public const string ManagerActorName = "queuectl";
 
+    /// <summary>The parent of the workers, beside the manager so that they outlive its restarts: <c>/user/queuectl-workers</c>.</summary>
+    public const string WorkerPoolActorName = "queuectl-workers";
+
     /// <summary>The host node's own control actor (<c>queuectl host stop</c>): <c>/user/queuectl-host</c>.</summary>
     public const string HostControlActorName = "queuectl-host";
 

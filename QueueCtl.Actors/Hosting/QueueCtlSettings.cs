@@ -10,8 +10,19 @@ public sealed record QueueCtlSettings(
     TimeSpan ShutdownGrace,
     TimeSpan RestartBackoffMin,
     TimeSpan RestartBackoffMax,
-    int LogChunkBytes)
+    int LogChunkBytes,
+    TimeSpan DrainPhaseTimeout)
 {
+    /// <summary>The coordinated-shutdown phase the drain runs in; its timeout bounds the whole drain.</summary>
+    public const string DrainPhaseTimeoutKey = "akka.coordinated-shutdown.phases.service-requests-done.timeout";
+
+    /// <summary>What the drain keeps of its phase, beyond the grace, to kill the jobs and store their interruptions.</summary>
+    public static readonly TimeSpan DrainReserve = TimeSpan.FromSeconds(10);
+
+    /// <summary>HOCON that makes the drain's phase long enough for <paramref name="grace"/>.</summary>
+    public static string DrainPhaseFor(TimeSpan grace) =>
+        $"{DrainPhaseTimeoutKey} = {(long)Math.Ceiling((grace + DrainReserve + DrainReserve).TotalMilliseconds)}ms";
+
     public static QueueCtlSettings From(Config root)
     {
         var c = root.GetConfig("queuectl") ?? throw new ArgumentException("HOCON has no 'queuectl' section; add QueueCtlConfig.Default");
@@ -25,7 +36,8 @@ public sealed record QueueCtlSettings(
             c.GetTimeSpan("shutdown-grace"),
             c.GetTimeSpan("restart-backoff-min"),
             c.GetTimeSpan("restart-backoff-max"),
-            c.GetInt("log-chunk-bytes"));
+            c.GetInt("log-chunk-bytes"),
+            root.GetTimeSpan(DrainPhaseTimeoutKey, TimeSpan.FromSeconds(10)));
         if (settings.SnapshotEvery < 1 || settings.LogChunkBytes < 1024 || settings.ShutdownGrace < TimeSpan.Zero)
         {
             throw new ArgumentException("queuectl.snapshot-every must be >= 1, log-chunk-bytes >= 1024, shutdown-grace >= 0");

@@ -45,6 +45,9 @@ internal sealed class JobWaiters
         }
     }
 
+    /// <summary>Every client still waiting.</summary>
+    public IEnumerable<IActorRef> ReplyTos => _byJob.Values.SelectMany(waiters => waiters).Select(waiter => waiter.ReplyTo).Distinct();
+
     /// <summary>The reply to a wait for <paramref name="jobIds"/>, or null while one of them is unfinished.</summary>
     public static JobsFinished? TryFinished(QueueState state, ImmutableArray<string> jobIds)
     {

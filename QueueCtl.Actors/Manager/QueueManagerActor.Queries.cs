@@ -75,7 +75,12 @@ public sealed partial class QueueManagerActor
     /// <summary>Replies to the current sender once every event decided so far is stored (at once if none is pending).</summary>
     private void AnswerWhenStored(object reply) => AnswerWhenStored(Sender, reply);
 
-    private void AnswerWhenStored(IActorRef replyTo, object reply) => DeferAsync(reply, r => replyTo.Tell(r));
+    private void AnswerWhenStored(IActorRef replyTo, object reply)
+    {
+        // Deferred handlers run in order, so the head of the queue is always the one answered.
+        _awaitingStorage.Enqueue(replyTo);
+        DeferAsync(reply, r => _awaitingStorage.Dequeue().Tell(r));
+    }
 
     /// <summary>
     /// A waiter needs every job, so a reply too large for one remoting frame cannot be cut like a list: the waiter is

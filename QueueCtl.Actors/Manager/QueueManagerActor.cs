@@ -28,18 +28,23 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
     private readonly JobWaiters _waiters = new();
     private readonly List<IActorRef> _stopWaiters = [];
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
-    private QueueState _state;
-    private IActorRef _router = ActorRefs.Nobody;
+    private readonly IActorRef _pool;
     private readonly WorkerSlots<IActorRef> _workers = new();
+    private readonly HashSet<IActorRef> _unreported = [];
+    private readonly Queue<IActorRef> _awaitingStorage = new();
+    private QueueState _state;
+    private bool _firstReport;
     private bool _dispatching;
     private bool _stopping;
     private IActorRef? _drainRequester;
     private int _eventsSinceSnapshot;
+    private string? _storageFailure;
 
-    public QueueManagerActor(QueueCtlOptions options, QueueCtlSettings settings)
+    public QueueManagerActor(QueueCtlOptions options, QueueCtlSettings settings, IActorRef pool)
     {
         _options = options;
         _settings = settings;
+        _pool = pool;
         _state = QueueState.Empty(settings.Defaults);
         JournalPluginId = options.JournalPluginId;
         SnapshotPluginId = options.SnapshotPluginId;
@@ -48,23 +53,22 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         Recover<IQueueEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        CommandHandlers();
-        QueryHandlers();
+        Starting();
     }
 
     public override string PersistenceId => _options.PersistenceId;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(QueueCtlOptions options, QueueCtlSettings settings) =>
-        Akka.Actor.Props.Create(() => new QueueManagerActor(options, settings));
+    /// <param name="pool">The <see cref="WorkerPoolActor"/> that outlives this actor's restarts.</param>
+    public static Props Props(QueueCtlOptions options, QueueCtlSettings settings, IActorRef pool) =>
+        Akka.Actor.Props.Create(() => new QueueManagerActor(options, settings, pool));
 
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
     protected override void PreStart()
     {
         Directory.CreateDirectory(_options.LogDirectory);
-        _router = Context.ActorOf(WorkerRouterActor.Props(_options.DataDirectory), "workers");
         base.PreStart();
     }
 
@@ -88,12 +92,6 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         Command<RetryDeadJob>(retry => Execute(retry, Sender));
         Command<RetryAllDeadJobs>(retry => Execute(retry, Sender));
         Command<SetConfig>(set => Execute(set, Sender));
-        Command<JobRunFinished>(finished =>
-        {
-            _workers.Released(Sender);
-            Execute(new RecordRunOutcome(finished.JobId, finished.Attempt, finished.Outcome), ActorRefs.Nobody);
-            RetireSurplusWorkers();
-        });
         Command<RetryTimerFired>(timer =>
         {
             Execute(new MakeRetryDue(timer.JobId), ActorRefs.Nobody);
@@ -101,15 +99,6 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             {
                 ArmRetryTimer(timer.JobId, dueAt); // the timer fired before the wall clock reached the due time
             }
-        });
-        Command<SurvivorsSwept>(swept =>
-        {
-            if (swept.Killed > 0)
-            {
-                _log.Warning("Killed {0} process(es) left running by a previous host of this queue", swept.Killed);
-            }
-            _dispatching = !_stopping; // a shutdown that began meanwhile keeps jobs from starting
-            Dispatch();
         });
         Command<DrainForShutdown>(drain =>
         {
@@ -123,7 +112,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             }
             DeferAsync(drain, _ => AnswerDrainIfIdle());
         });
-        Command<GraceExpired>(_ => _router.Tell(new InterruptRuns("the host was stopped; the run was killed after the shutdown grace period")));
+        Command<GraceExpired>(_ => _pool.Tell(new InterruptRuns("the host was stopped; the run was killed after the shutdown grace period", Counted: true)));
         Command<SaveSnapshotSuccess>(saved =>
             DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failed => _log.Warning("Snapshot failed (recovery will replay more events): {0}", failed.Cause.Message));
@@ -194,8 +183,8 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             case JobStarted started:
                 var job = _state.Jobs[started.JobId];
                 var run = new RunJob(job.Id, job.Command, started.Attempt, LogPath(job.Id), Timeout: null);
-                // Straight to an idle worker; the router only when a new worker is needed.
-                (_workers.Assign() ?? _router).Tell(run);
+                // Straight to an idle worker; the pool only when a new worker is needed.
+                (_workers.Assign(run.Key) ?? _pool).Tell(run);
                 break;
             case JobFailed failed:
                 ArmRetryTimer(failed.JobId, failed.NextAttemptAt);
@@ -223,13 +212,9 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         {
             ArmRetryTimer(job.Id, job.NextAttemptAt ?? Now);
         }
-        // Jobs that were processing when the previous host ended: recorded as interrupted, back to pending.
-        Execute(new InterruptRunningJobs("the host stopped while the job was running"), ActorRefs.Nobody);
-        // Their processes may have outlived a crashed host: kill them before anything is dispatched again.
-        var queueKey = _options.DataDirectory;
-        Task.Run(() => SurvivorSweep.KillSurvivors(queueKey)).PipeTo(Self,
-            success: killed => new SurvivorsSwept(killed),
-            failure: _ => new SurvivorsSwept(0));
+        // Which of the jobs processing in the journal still run? The pool answers once a crashed host's leftovers are
+        // killed; then each worker reports its run.
+        _pool.Tell(ReportWorkers.Instance);
     }
 
     /// <summary>After <c>worker start --count</c> shrinks the pool or <c>worker stop</c>, idle workers beyond the count stop.</summary>
@@ -278,9 +263,37 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             ? enqueue
             : enqueue with { Jobs = enqueue.Jobs.Select(j => j is { Id: null } ? j with { Id = Guid.NewGuid().ToString() } : j).ToImmutableArray() };
 
+    /// <summary>The journal could not store an event: Akka.Persistence stops this actor, and its supervisor restarts it.</summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         _log.Error(cause, "Could not store {0} (seq {1}); the queue manager restarts from the journal", @event.GetType().Name, sequenceNr);
+        _storageFailure = $"the host could not store a change to the queue ({cause.GetBaseException().Message})";
         base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>
+    /// The journal refused an event (it could not be serialized): the state already holds it, so this actor stops and
+    /// is restarted from what the journal holds, as after a failed write. Running jobs go on in their workers.
+    /// </summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "The journal refused {0} (seq {1}); the queue manager restarts from the journal", @event.GetType().Name, sequenceNr);
+        _storageFailure = $"the host's journal refused a change to the queue ({cause.GetBaseException().Message})";
+        Context.Stop(Self);
+    }
+
+    /// <summary>Everyone still waiting for an answer gets one: a stopped manager's replies would never come.</summary>
+    protected override void PostStop()
+    {
+        var why = _storageFailure is null
+            ? "the queue manager stopped (the host is stopping)"
+            : $"{_storageFailure}; it may not have been stored. The queue reloads what was stored and resumes by itself: " +
+              "check with `queuectl show ID` or `queuectl list`, and see host.log in the data directory";
+        var unavailable = new CommandRejected(RejectionKind.Unavailable, why);
+        foreach (var waiting in _awaitingStorage.Concat(_waiters.ReplyTos).Concat(_stopWaiters).Append(_drainRequester ?? ActorRefs.Nobody).Distinct())
+        {
+            waiting.Tell(unavailable);
+        }
+        base.PostStop();
     }
 }

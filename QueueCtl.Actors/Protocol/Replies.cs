@@ -12,6 +12,9 @@ public enum RejectionKind
     [JsonStringEnumMemberName("conflict")] Conflict,
     [JsonStringEnumMemberName("wrong_state")] WrongState,
     [JsonStringEnumMemberName("protocol_mismatch")] ProtocolMismatch,
+
+    /// <summary>The queue could not store the command, or is restarting after a storage fault; it resumes by itself.</summary>
+    [JsonStringEnumMemberName("unavailable")] Unavailable,
 }
 
 /// <summary>The answer to a command the queue refused. Nothing was stored.</summary>

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Manager;
@@ -7,7 +8,8 @@ namespace QueueCtl.Actors.Workers;
 
 /// <summary>
 /// Runs one job at a time and supervises its OS process without blocking: the run is a task piped back
-/// as a message. Reports every outcome to the job's sender (the manager), which then knows it idle. The process
+/// as a message. Reports every outcome, naming its job and attempt, to the job's sender (the manager), which then knows it
+/// idle; a manager that restarted asks again (<see cref="ReportRun"/>) and is reported to from then on. The process
 /// tree is killed when the run is interrupted, times out, or the worker stops. Keeps a <see cref="StandbyShell"/>
 /// ready for its next job, started as soon as the previous one is launched.
 /// </summary>
@@ -18,10 +20,12 @@ internal sealed class WorkerActor : ReceiveActor
     /// <summary>A standby carries the queue's run marker without a job id, so the survivor sweep finds it too.</summary>
     private readonly IReadOnlyDictionary<string, string> _standbyEnvironment;
 
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private RunJob? _current;
     private IActorRef _reportTo = ActorRefs.Nobody;
     private CancellationTokenSource? _cancel;
-    private string? _interruptReason;
+    private InterruptRuns? _interrupt;
+    private JobRunFinished? _lastFinished;
     private Task<StandbyShell?>? _standby;
 
     /// <summary>
@@ -35,15 +39,42 @@ internal sealed class WorkerActor : ReceiveActor
         {
             [QueueCtlNames.RunMarkerEnvironmentVariable] = SurvivorSweep.MarkerFor(queueKey, ""),
         };
-        Receive<RunJob>(_ => _current is null, Start);
-        Receive<RunEnded>(_ => _current is not null, ended => Finish(ended.Outcome));
+        Receive<RunJob>(job =>
+        {
+            if (_current is null)
+            {
+                Start(job);
+            }
+            else
+            {
+                _log.Warning("Refused run {0} of job {1}: still running attempt {2} of job {3}", job.Attempt, job.JobId, _current.Attempt, _current.JobId);
+                Sender.Tell(new RunRefused(job.Key, _current.Key));
+            }
+        });
+        Receive<RunEnded>(ended =>
+        {
+            if (_current?.Key == ended.Run)
+            {
+                Finish(ended.Outcome);
+            }
+            else
+            {
+                // A run this worker gave up on when it restarted, ending after the next one began.
+                _log.Warning("Dropped the outcome of attempt {0} of job {1}: not the run this worker holds", ended.Run.Attempt, ended.Run.JobId);
+            }
+        });
         Receive<InterruptRuns>(interrupt =>
         {
             if (_current is not null)
             {
-                _interruptReason = interrupt.Reason;
+                _interrupt = interrupt;
                 _cancel?.Cancel();
             }
+        });
+        Receive<ReportRun>(_ =>
+        {
+            _reportTo = Sender;
+            Sender.Tell(new RunReported(_current?.Key, _lastFinished));
         });
     }
 
@@ -55,7 +86,7 @@ internal sealed class WorkerActor : ReceiveActor
     {
         _current = job;
         _reportTo = Sender;
-        _interruptReason = null;
+        _interrupt = null;
         _cancel = job.Timeout is { } timeout ? new CancellationTokenSource(timeout) : new CancellationTokenSource();
         var start = new ProcessStart(job.Command, job.LogPath, new Dictionary<string, string>
         {
@@ -67,9 +98,10 @@ internal sealed class WorkerActor : ReceiveActor
         var next = new TaskCompletionSource<StandbyShell?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _standby = next.Task;
         var environment = _standbyEnvironment;
+        var run = job.Key;
         ProcessRunner.RunAsync(start, standby, launched: () => StartStandby(next, environment), _cancel.Token).PipeTo(Self,
-            success: outcome => new RunEnded(outcome),
-            failure: error => new RunEnded(new RunOutcome.CouldNotStart(error.GetBaseException().Message)));
+            success: outcome => new RunEnded(run, outcome),
+            failure: error => new RunEnded(run, new RunOutcome.CouldNotStart(error.GetBaseException().Message)));
     }
 
     /// <summary>On the thread pool: a standby is a shortcut, so whatever happens the next job gets an answer, if only null.</summary>
@@ -89,12 +121,13 @@ internal sealed class WorkerActor : ReceiveActor
     private void Finish(RunOutcome outcome)
     {
         var job = _current!;
-        var reported = outcome is RunOutcome.Interrupted && _interruptReason is null && job.Timeout is { } timeout
+        var reported = outcome is RunOutcome.Interrupted && _interrupt is null && job.Timeout is { } timeout
             ? new RunOutcome.TimedOut(timeout)
-            : outcome is RunOutcome.Interrupted && _interruptReason is not null
-                ? new RunOutcome.Interrupted(_interruptReason)
+            : outcome is RunOutcome.Interrupted && _interrupt is not null
+                ? new RunOutcome.Interrupted(_interrupt.Reason, _interrupt.Counted)
                 : outcome;
-        _reportTo.Tell(new JobRunFinished(job.JobId, job.Attempt, reported), Self);
+        _lastFinished = new JobRunFinished(job.JobId, job.Attempt, reported);
+        _reportTo.Tell(_lastFinished, Self);
         _cancel?.Dispose();
         _cancel = null;
         _current = null;
@@ -102,11 +135,11 @@ internal sealed class WorkerActor : ReceiveActor
 
     protected override void PreRestart(Exception reason, object message)
     {
-        // A crashed worker is restarted by the router; the job it held comes back as interrupted.
+        // A crashed worker is restarted by the pool; the job it held comes back as interrupted, not counted against it.
         if (_current is { } job)
         {
             _cancel?.Cancel();
-            _reportTo.Tell(new JobRunFinished(job.JobId, job.Attempt, new RunOutcome.Interrupted($"worker crashed: {reason.Message}")), Self);
+            _reportTo.Tell(new JobRunFinished(job.JobId, job.Attempt, new RunOutcome.Interrupted($"worker crashed: {reason.Message}", Counted: false)), Self);
         }
         base.PreRestart(reason, message);
     }
@@ -118,5 +151,6 @@ internal sealed class WorkerActor : ReceiveActor
         _standby?.ContinueWith(started => started.Result?.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
     }
 
-    private sealed record RunEnded(RunOutcome Outcome);
+    /// <summary>The piped result of a run; it names the run because a restarted worker may see a run it gave up on end.</summary>
+    private sealed record RunEnded(RunKey Run, RunOutcome Outcome);
 }

@@ -1,21 +1,68 @@
+using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Event;
 using QueueCtl.Actors.Manager;
 
 namespace QueueCtl.Actors.Workers;
 
 /// <summary>
-/// The parent and supervisor of the workers. The manager owns the slots (see <see cref="WorkerSlots{TWorker}"/>): it gives
-/// a job straight to an idle worker, and sends it here only when it needs a new one, which this actor starts and forwards
-/// the job to, so the worker knows the manager as its sender. A crashed worker is restarted (its job is reported
-/// interrupted by the worker itself); the manager stops idle workers beyond the configured count.
+/// The parent and supervisor of the workers, beside the queue manager rather than under it: a manager that stops
+/// (a journal write failed) and is restarted finds the workers still running their jobs, and asks each for its run
+/// (<see cref="ReportWorkers"/>). The manager owns the slots (see <see cref="WorkerSlots{TWorker}"/>): it gives a run
+/// straight to an idle worker, and sends it here only when it needs a new one, which this actor starts, forwards the run
+/// to (so the worker knows the manager as its sender) and names to the manager. A crashed worker is restarted; its run
+/// is reported interrupted by the worker itself.
+/// <para>
+/// Before anything else it kills what a crashed host of the same queue left running (<see cref="SurvivorSweep"/>), so
+/// no job runs twice at once; until then it stashes what it is sent.
+/// </para>
 /// </summary>
-internal sealed class WorkerRouterActor : ReceiveActor
+internal sealed class WorkerPoolActor : ReceiveActor, IWithStash
 {
+    private readonly string _queueKey;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private int _nextWorkerId;
+    private bool _reported;
 
-    public WorkerRouterActor(string queueKey)
+    public WorkerPoolActor(string queueKey)
     {
-        Receive<RunJob>(job => Context.ActorOf(WorkerActor.Props(queueKey), $"worker-{++_nextWorkerId}").Forward(job));
+        _queueKey = queueKey;
+        Receive<SurvivorsSwept>(swept =>
+        {
+            if (swept.Error is not null)
+            {
+                _log.Error(swept.Error, "Could not look for processes a previous host of this queue left running");
+            }
+            else if (swept.Killed > 0)
+            {
+                _log.Warning("Killed {0} process(es) left running by a previous host of this queue", swept.Killed);
+            }
+            Become(Ready);
+            Stash.UnstashAll();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(string queueKey) => Akka.Actor.Props.Create(() => new WorkerPoolActor(queueKey));
+
+    protected override void PreStart()
+    {
+        var queueKey = _queueKey;
+        Task.Run(() => SurvivorSweep.KillSurvivors(queueKey)).PipeTo(Self,
+            success: killed => new SurvivorsSwept(killed, null),
+            failure: error => new SurvivorsSwept(0, error));
+    }
+
+    private void Ready()
+    {
+        Receive<RunJob>(job =>
+        {
+            var worker = Context.ActorOf(WorkerActor.Props(_queueKey), $"worker-{++_nextWorkerId}");
+            worker.Forward(job);
+            Sender.Tell(new WorkerStarted(worker, job.Key));
+        });
         Receive<InterruptRuns>(interrupt =>
         {
             foreach (var worker in Context.GetChildren())
@@ -23,10 +70,15 @@ internal sealed class WorkerRouterActor : ReceiveActor
                 worker.Tell(interrupt); // an idle worker ignores it
             }
         });
+        Receive<ReportWorkers>(_ =>
+        {
+            Sender.Tell(new WorkersReported(Context.GetChildren().ToImmutableArray(), FirstReport: !_reported));
+            _reported = true;
+        });
     }
-
-    public static Props Props(string queueKey) => Akka.Actor.Props.Create(() => new WorkerRouterActor(queueKey));
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(Decider.From(Directive.Restart));
+
+    private sealed record SurvivorsSwept(int Killed, Exception? Error);
 }

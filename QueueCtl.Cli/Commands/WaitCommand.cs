@@ -34,7 +34,7 @@ internal static class WaitCommand
     /// <summary>All batches at once: a refusal (an unknown id) is reported as soon as it comes, not after the rest finish.</summary>
     private static async Task<CliOutcome> WaitAsync(CliContext cli, ParseResult parse, QueueClient client, WaitForJobs request, CancellationToken token)
     {
-        var asks = Batches(request).Select(batch => client.AskAsync(batch, timeout: null, token)).ToList();
+        var asks = Batches(request).Select(batch => AskUntilAvailableAsync(client, batch, token)).ToList();
         var unanswered = asks.ToList();
         while (unanswered.Count > 0)
         {
@@ -47,6 +47,25 @@ internal static class WaitCommand
         }
         return cli.Render(parse, new JobsFinished([.. asks.SelectMany(ask => ((JobsFinished)ask.Result).Jobs)]));
     }
+
+    /// <summary>
+    /// A queue manager that restarts after a storage fault answers its waiters "unavailable" (it forgets them); the wait
+    /// is asked again, once a second while the host says so, as a user would.
+    /// </summary>
+    private static async Task<object> AskUntilAvailableAsync(QueueClient client, WaitForJobs batch, CancellationToken token)
+    {
+        while (true)
+        {
+            var reply = await client.AskAsync(batch, timeout: null, token);
+            if (reply is not CommandRejected { Kind: RejectionKind.Unavailable })
+            {
+                return reply;
+            }
+            await Task.Delay(UnavailableRetry, token);
+        }
+    }
+
+    private static readonly TimeSpan UnavailableRetry = TimeSpan.FromSeconds(1);
 
     /// <summary>Ids per request: 2,000 finished jobs make a reply of about 1.5 MB, well inside the 16 MiB frame.</summary>
     public const int BatchSize = 2000;

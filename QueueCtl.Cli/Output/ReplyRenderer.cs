@@ -82,6 +82,7 @@ internal static class ReplyRenderer
             RejectionKind.Conflict => "choose another id, or leave the id out to get a generated one",
             RejectionKind.WrongState => "see the job's state with `queuectl show ID`",
             RejectionKind.ProtocolMismatch => "use a queuectl CLI and host of the same version",
+            RejectionKind.Unavailable => "try again in a moment; host.log in the data directory says why",
             _ => "see `queuectl --help`",
         });
 

@@ -100,7 +100,7 @@ public sealed class QueueManagerWorkerPoolTests(ITestOutputHelper output) : Queu
     /// <summary>The worker actors under the manager's router, as many as <paramref name="expected"/> and no more.</summary>
     private List<IActorRef> IdentifyWorkers(IActorRef manager, int expected)
     {
-        Sys.ActorSelection(manager.Path / "workers" / "*").Tell(new Identify(null), TestActor);
+        Sys.ActorSelection(PoolOf(manager).Path / "*").Tell(new Identify(null), TestActor);
         var workers = ReceiveN(expected, Short).Cast<ActorIdentity>().Select(identity => identity.Subject!).ToList();
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         return workers;

@@ -6,6 +6,7 @@ using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Manager;
 using QueueCtl.Actors.Protocol;
+using QueueCtl.Actors.Workers;
 using QueueCtl.Host;
 using QueueCtl.Tests.Actors.Support;
 
@@ -44,7 +45,8 @@ public sealed class SqliteJournalTests : IDisposable
         var systemA = ActorSystem.Create("sqlite-a", config);
         try
         {
-            var a = systemA.ActorOf(QueueManagerActor.Props(options, QueueCtlSettings.From(systemA.Settings.Config)));
+            var a = systemA.ActorOf(QueueManagerActor.Props(options, QueueCtlSettings.From(systemA.Settings.Config),
+                systemA.ActorOf(WorkerPoolActor.Props(options.DataDirectory))));
             await Ask<JobsAccepted>(a, new EnqueueJobs([
                 new JobSubmission("ok", "echo persisted"),
                 new JobSubmission("dead", "exit 3", MaxRetries: 0),
@@ -68,7 +70,8 @@ public sealed class SqliteJournalTests : IDisposable
         var systemB = ActorSystem.Create("sqlite-b", config);
         try
         {
-            var b = systemB.ActorOf(QueueManagerActor.Props(options, QueueCtlSettings.From(systemB.Settings.Config)));
+            var b = systemB.ActorOf(QueueManagerActor.Props(options, QueueCtlSettings.From(systemB.Settings.Config),
+                systemB.ActorOf(WorkerPoolActor.Props(options.DataDirectory))));
             var jobs = (await Ask<JobList>(b, new ListJobs(null, 100))).Jobs;
 
             Assert.Equal(finishedBefore, jobs.Where(j => j.State.IsFinished()).Select(Describe));

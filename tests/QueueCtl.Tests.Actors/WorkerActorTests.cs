@@ -60,7 +60,7 @@ public sealed class WorkerActorTests : QueueTestKit
         worker.Tell(Run("tree", $"sleep 100 & echo $! > '{pidFile}'; wait"));
         var child = AwaitPid(pidFile);
 
-        worker.Tell(new InterruptRuns("stopped by the test"));
+        worker.Tell(new InterruptRuns("stopped by the test", Counted: true));
 
         Assert.Equal(new RunOutcome.Interrupted("stopped by the test"), ExpectMsg<JobRunFinished>(Short).Outcome);
         AwaitCondition(() => !OsProcess.IsAlive(child), Short, TimeSpan.FromMilliseconds(20), $"the backgrounded child {child} survived");
@@ -115,6 +115,56 @@ public sealed class WorkerActorTests : QueueTestKit
             Assert.Equal(new RunOutcome.Exited(0), ExpectMsg<JobRunFinished>(Short).Outcome);
             Assert.StartsWith("/bin/sh -c unset q_log q_command", File.ReadAllText(LogOf(id)));
         }
+    }
+
+    [Fact]
+    public void Worker_AnswersRunRefusedNamingBothRuns_WhenGivenAJobWhileBusy()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+        worker.Tell(Run("busy", "sleep 0.5"));
+
+        worker.Tell(Run("second", "true", attempt: 3));
+
+        Assert.Equal(new RunRefused(new RunKey("second", 3), new RunKey("busy", 1)), ExpectMsg<RunRefused>(Short));
+        Assert.Equal(new JobRunFinished("busy", 1, new RunOutcome.Exited(0)), ExpectMsg<JobRunFinished>(Short));
+        Assert.False(File.Exists(LogOf("second")), "the refused job ran");
+    }
+
+    [Fact]
+    public void Worker_DropsTheOutcomeOfTheRunItGaveUpOn_WhenRestartedAndGivenTheNextJob()
+    {
+        var pool = Sys.ActorOf(WorkerPoolActor.Props(DataDir));
+        pool.Tell(Run("first", "sleep 30"));
+        var worker = ExpectMsg<WorkerStarted>(Short).Worker;
+
+        // The restart kills the first run; its piped result reaches the restarted worker while the second job runs.
+        worker.Tell(Kill.Instance);
+        worker.Tell(Run("second", "sleep 0.5; exit 7"));
+
+        var crashed = ExpectMsg<JobRunFinished>(Short);
+        Assert.Equal(("first", 1), (crashed.JobId, crashed.Attempt));
+        var interrupted = Assert.IsType<RunOutcome.Interrupted>(crashed.Outcome);
+        Assert.StartsWith("worker crashed", interrupted.Reason);
+        Assert.False(interrupted.Counted);
+        Assert.Equal(new JobRunFinished("second", 1, new RunOutcome.Exited(7)), ExpectMsg<JobRunFinished>(Short));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public void Worker_ReportsItsRunAndLastOutcomeToANewManager_AndReportsToItFromThenOn()
+    {
+        var first = CreateTestProbe();
+        var second = CreateTestProbe();
+        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+        worker.Tell(Run("done", "exit 2"), first.Ref);
+        var finished = first.ExpectMsg<JobRunFinished>(Short);
+        worker.Tell(Run("running", "sleep 0.5", attempt: 2), first.Ref);
+
+        worker.Tell(ReportRun.Instance, second.Ref);
+
+        Assert.Equal(new RunReported(new RunKey("running", 2), finished), second.ExpectMsg<RunReported>(Short));
+        Assert.Equal(new JobRunFinished("running", 2, new RunOutcome.Exited(0)), second.ExpectMsg<JobRunFinished>(Short));
+        first.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     private RunJob Run(string id, string command, int attempt = 1, TimeSpan? timeout = null)

@@ -105,7 +105,7 @@ public sealed class SecurityTests(HostFixture fixture, ITestOutputHelper output)
         var entry = await peer.IdentifyAsync(HostAt.ManagerPath, TimeSpan.FromSeconds(10));
         Assert.NotNull(entry); // the certificate gets a peer in, to the entry actor
 
-        foreach (var path in new[] { "/user/queuectl/manager", "/user/queuectl/manager/workers", "/system/endpointManager", "/system/remote-watcher", "/user" })
+        foreach (var path in new[] { "/user/queuectl/manager", "/user/queuectl-workers", "/user/queuectl-workers/worker-1", "/system/endpointManager", "/system/remote-watcher", "/user" })
         {
             Assert.Null(await peer.IdentifyAsync(remote + path, RefusalWait));
         }

@@ -7,6 +7,7 @@ using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Manager;
 using QueueCtl.Actors.Protocol;
+using QueueCtl.Actors.Workers;
 using Xunit.Abstractions;
 
 namespace QueueCtl.Tests.Actors.Support;
@@ -30,6 +31,7 @@ public abstract class QueueTestKit : TestKit
         """;
 
     private readonly TempDirectory _data = new();
+    private readonly Dictionary<IActorRef, IActorRef> _pools = [];
 
     protected QueueTestKit(ITestOutputHelper output, string overrides = "")
         : base(ConfigurationFactory.ParseString(overrides)
@@ -46,18 +48,45 @@ public abstract class QueueTestKit : TestKit
 
     protected QueueCtlSettings Settings => QueueCtlSettings.From(Sys.Settings.Config);
 
-    protected IActorRef NewManager(string persistenceId = "queuectl", string? dataDirectory = null) =>
+    /// <summary>A queue manager with a worker pool of its own, as <c>WithQueueCtl</c> makes them.</summary>
+    protected IActorRef NewManager(string persistenceId = "queuectl", string? dataDirectory = null)
+    {
+        var directory = dataDirectory ?? DataDir;
+        var pool = Sys.ActorOf(WorkerPoolActor.Props(directory));
+        var manager = NewManager(pool, persistenceId, directory);
+        _pools[manager] = pool;
+        return manager;
+    }
+
+    /// <summary>A queue manager over an existing pool: what the manager's supervisor does when it restarts it.</summary>
+    protected IActorRef NewManager(IActorRef pool, string persistenceId = "queuectl", string? dataDirectory = null) =>
         Sys.ActorOf(QueueManagerActor.Props(
             new QueueCtlOptions { DataDirectory = dataDirectory ?? DataDir, PersistenceId = persistenceId },
-            Settings));
+            Settings, pool));
 
-    /// <summary>Stops a manager (its workers kill their process trees) and waits until it is gone, as a stopped host would be.</summary>
+    /// <summary>The worker pool of a manager made by <see cref="NewManager(string, string?)"/>.</summary>
+    protected IActorRef PoolOf(IActorRef manager) => _pools[manager];
+
+    /// <summary>
+    /// Stops a manager and its pool (whose workers kill their process trees) and waits until both are gone, as a
+    /// stopped host would be.
+    /// </summary>
     protected void StopManager(IActorRef manager)
     {
-        Watch(manager);
-        Sys.Stop(manager);
-        ExpectTerminated(manager, Short);
-        Unwatch(manager);
+        StopAndAwait(manager);
+        if (_pools.Remove(manager, out var pool))
+        {
+            StopAndAwait(pool);
+        }
+    }
+
+    /// <summary>Stops one actor and waits until it is gone.</summary>
+    protected void StopAndAwait(IActorRef actor)
+    {
+        Watch(actor);
+        Sys.Stop(actor);
+        ExpectTerminated(actor, Short);
+        Unwatch(actor);
     }
 
     /// <summary>The edge of the system (like the CLI): ask, and fail the test with the reply if it is not a <typeparamref name="T"/>.</summary>
