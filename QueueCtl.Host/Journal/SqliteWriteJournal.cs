@@ -28,6 +28,7 @@ public sealed class SqliteWriteJournal : SqlWriteJournal
     private readonly JournalRowWriter _writer;
     private readonly TagMode _tagMode;
     private readonly ConcurrentDictionary<string, Task> _writesInProgress = new();
+    private readonly TimeSpan _writeTimeout;
 
     public SqliteWriteJournal(Akka.Configuration.Config journalConfig) : base(journalConfig)
     {
@@ -40,6 +41,7 @@ public sealed class SqliteWriteJournal : SqlWriteJournal
         _serializer = new ByteArrayJournalSerializer(config, Context.System.Serialization, config.PluginConfig.TagSeparator, writerUuid);
         var synchronous = HostSettings.From(Context.System.Settings.Config).SqliteSynchronous;
         _writer = new JournalRowWriter(connectionString, SqlitePragmas.Statement(synchronous), new JournalInsert(config));
+        _writeTimeout = journalConfig.GetTimeSpan("circuit-breaker.call-timeout", TimeSpan.FromSeconds(10));
     }
 
     /// <summary>
@@ -47,9 +49,10 @@ public sealed class SqliteWriteJournal : SqlWriteJournal
     /// resequencer actor (one more hop per write) to put the answers back in the order of the writes.
     /// <see cref="JournalRowWriter"/> reports writes in their order, so they are answered where they are stored, with
     /// AsyncWriteJournal's messages (<see cref="Answer"/>). A failed write still reaches the persistent actor as
-    /// <see cref="WriteMessageFailure"/>, and its supervisor restarts it with backoff; what is lost is the breaker's
-    /// call-timeout, so a write SQLite never finishes is waited for. The plugin's tables exist by the first write: it
-    /// comes from a persistent actor that has recovered, and the plugin answers no recovery before it has made them.
+    /// <see cref="WriteMessageFailure"/>, and its supervisor restarts it with backoff. The breaker's call-timeout is kept
+    /// (<c>circuit-breaker.call-timeout</c>): a write not stored by then is answered as failed, so a stalled disk or a lock
+    /// never released cannot stall the queue for good. The plugin's tables exist by the first write: it comes from a
+    /// persistent actor that has recovered, and the plugin answers no recovery before it has made them.
     /// </summary>
     protected override bool AroundReceive(Receive receive, object message)
     {
@@ -85,14 +88,29 @@ public sealed class SqliteWriteJournal : SqlWriteJournal
         {
             _writesInProgress[persistenceId] = inProgress.Task;
         }
+        // Answered once: by the writer, or, if it has not stored the write by the call-timeout, as failed. A write that
+        // times out may still be stored later; a recovery waits for it (ReadHighestSequenceNrAsync), so it is not lost.
+        var answered = 0;
+        var timeout = _writeTimeout;
+        var timer = Context.System.Scheduler.Advanced.ScheduleOnceCancelable(timeout, () =>
+        {
+            if (Interlocked.Exchange(ref answered, 1) == 0)
+            {
+                Answer(message, new TimeoutException($"the journal did not store a write within {timeout.TotalSeconds:0.#} s (circuit-breaker.call-timeout)"), rejections, journal);
+            }
+        });
         _writer.Write(rows, failure =>
         {
+            timer.Cancel();
             if (persistenceId is not null)
             {
                 _writesInProgress.TryRemove(new KeyValuePair<string, Task>(persistenceId, inProgress.Task));
             }
             inProgress.TrySetResult();
-            Answer(message, failure, rejections, journal);
+            if (Interlocked.Exchange(ref answered, 1) == 0)
+            {
+                Answer(message, failure, rejections, journal);
+            }
         });
     }
 
