@@ -90,9 +90,4 @@ public sealed class QueueManagerRestartTests(ITestOutputHelper output) : QueueTe
         Assert.Equal((JobState.Completed, 1, 0, 0), (done.State, done.Attempts, done.Interruptions, done.HostInterruptions));
         Assert.Equal("4", (await AskAsync<ConfigView>(manager, new SetConfig("max-retries", "4"))).Values["max-retries"]);
     }
-
-    /// <summary>Shell code that blocks until the test calls <see cref="Open"/> for the job.</summary>
-    private string WaitForGate(string jobId) => $"while [ ! -f '{DataDir}'/gate-{jobId} ]; do sleep 0.02; done";
-
-    private void Open(string jobId) => File.WriteAllText(Path.Combine(DataDir, $"gate-{jobId}"), "");
 }

@@ -115,16 +115,11 @@ public sealed class QueueManagerWorkerPoolTests(ITestOutputHelper output) : Queu
         Assert.Equal(RejectionKind.InvalidInput, (await AskAsync<CommandRejected>(manager, new StartWorkers(QueueState.MaxWorkers + 1))).Kind);
     }
 
-    /// <summary>Shell code that blocks until the test calls <see cref="Open"/> for the job.</summary>
-    private string WaitForGate(string jobId) => $"while [ ! -f '{DataDir}'/gate-{jobId} ]; do sleep 0.02; done";
-
     private static async Task<(int Configured, int Busy)> StatusWorkersAsync(IActorRef manager)
     {
         var status = await AskAsync<StatusView>(manager, GetStatus.Instance);
         return (status.WorkersConfigured, status.WorkersBusy);
     }
-
-    private void Open(string jobId) => File.WriteAllText(Path.Combine(DataDir, $"gate-{jobId}"), "");
 
     /// <summary>Waits until exactly these jobs are processing (and the status agrees).</summary>
     private Task AwaitRunningAsync(IActorRef manager, params string[] ids) =>

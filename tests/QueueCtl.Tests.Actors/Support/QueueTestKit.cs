@@ -140,6 +140,12 @@ public abstract class QueueTestKit : TestKit
     protected void AwaitFile(string path, TimeSpan? timeout = null) =>
         AwaitCondition(() => File.Exists(path), timeout ?? Long, PollInterval, $"{path} never appeared");
 
+    /// <summary>Shell code that blocks until the test calls <see cref="Open"/> for the job.</summary>
+    protected string WaitForGate(string jobId) => $"while [ ! -f '{DataDir}'/gate-{jobId} ]; do sleep 0.02; done";
+
+    /// <summary>Lets a job blocked in <see cref="WaitForGate"/> go on.</summary>
+    protected void Open(string jobId) => File.WriteAllText(Path.Combine(DataDir, $"gate-{jobId}"), "");
+
     /// <summary>Everything about a job that a recovered manager must reproduce, as comparable text.</summary>
     protected static string Snapshot(Job job) => JsonSerializer.Serialize(job);
 
