@@ -132,14 +132,14 @@ internal sealed class JsonObjectStream(Stream stream)
             }
             catch (JsonException e) when (_eof && e.Message.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
             {
-                return Stop(out problem, $"job {Count + 1}, from {Position()}, ends before its closing '}}'");
+                return Stop(out problem, $"invalid JSON: job {Count + 1}, from {Position()}, ends before its closing '}}'", JsonFix);
             }
             catch (JsonException e)
             {
                 var line = (int)(e.LineNumber ?? 0);
                 var column = (line == 0 ? _column : 0) + (int)(e.BytePositionInLine ?? 0) + 1;
                 return Stop(out problem, $"invalid JSON in job {Count + 1} at line {_line + line}, column {column}: {Readable(e.Message)}",
-                    "correct the JSON there; jobs are one JSON object, an array of objects, or one object per line (JSON Lines)");
+                    JsonFix);
             }
             if (_end - _start >= MaxObjectBytes)
             {
@@ -147,7 +147,7 @@ internal sealed class JsonObjectStream(Stream stream)
             }
             if (_eof)
             {
-                return Stop(out problem, $"job {Count + 1}, from {Position()}, ends before its closing '}}'");
+                return Stop(out problem, $"invalid JSON: job {Count + 1}, from {Position()}, ends before its closing '}}'", JsonFix);
             }
             // The object continues past what has been read so far.
             Fill();
@@ -155,6 +155,9 @@ internal sealed class JsonObjectStream(Stream stream)
     }
 
     private const string ShapeFix = "give one JSON object, an array of objects, or one object per line (JSON Lines)";
+
+    private const string JsonFix =
+        "correct the JSON there; jobs are one JSON object, an array of objects, or one object per line (JSON Lines)";
 
     private const string Utf8Fix = "save the input as UTF-8 (iconv -f latin1 -t utf-8 converts Latin-1), or write such characters as \\u escapes";
 
