@@ -55,7 +55,8 @@ public sealed partial record QueueState
             }
             if (JobCommands.Problem(submission.Command) is { } commandProblem)
             {
-                return Reject(RejectionKind.InvalidInput, $"{where}job '{submission.Id}' {commandProblem}");
+                // The reason names the job already: no "job 'x': " before it.
+                return Reject(RejectionKind.InvalidInput, $"job '{submission.Id}' {commandProblem}");
             }
             if (submission.MaxRetries is < 0 or > QueueSettings.MaxRetriesLimit)
             {

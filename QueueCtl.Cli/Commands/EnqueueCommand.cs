@@ -27,6 +27,7 @@ internal static class EnqueueCommand
         {
             Description = "Retries after the first run of a plain-command job [default: config max-retries]",
             HelpName = "N",
+            CustomParser = result => WholeNumbers.Parse(result, "--max-retries"),
         };
         var unsupported = new UnsupportedOption[]
         {

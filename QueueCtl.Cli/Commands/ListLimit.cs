@@ -13,6 +13,7 @@ internal static class ListLimit
         Description = $"Show at most N jobs, newest first (1-{Max})",
         HelpName = "N",
         DefaultValueFactory = _ => Default,
+        CustomParser = result => WholeNumbers.Parse(result, "--limit") ?? Default,
     };
 
     public static CliOutcome? Problem(int limit) =>

@@ -13,6 +13,7 @@ internal static class WorkerStartCommand
             Description = "How many jobs may run at once",
             HelpName = "N",
             DefaultValueFactory = _ => 1,
+            CustomParser = result => WholeNumbers.Parse(result, "--count") ?? 1,
         };
         var command = new Command("start", "Run N workers (default 1); run it again with another N to resize the pool") { count };
         cli.SetAction(command, (parse, cancellation) =>

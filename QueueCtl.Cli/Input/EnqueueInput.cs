@@ -37,9 +37,24 @@ internal static class EnqueueInput
     private static (List<JobSubmission>, InputProblem?) Plain(string command, string? id, int? maxRetries)
     {
         var problem = JobObjectParser.CommandProblem(command)
+                      ?? NotUtf8Problem(command)
                       ?? (id is not null ? JobObjectParser.IdProblem(id) : null)
                       ?? (maxRetries is { } retries ? JobObjectParser.RetriesProblem(retries) : null);
         return problem is not null ? ([], problem) : ([new JobSubmission(id, command, maxRetries)], null);
+    }
+
+    /// <summary>
+    /// .NET decodes the command line as UTF-8 and puts U+FFFD where bytes are not UTF-8: the job would run other
+    /// bytes than those given, so such a command is refused rather than changed.
+    /// </summary>
+    private static InputProblem? NotUtf8Problem(string command)
+    {
+        var at = command.IndexOf('\uFFFD');
+        return at < 0
+            ? null
+            : new InputProblem(
+                $"the command has bytes that are not UTF-8 text (from character {at + 1} on), which would not reach the shell unchanged",
+                "give the command as UTF-8 text (in JSON, a U+FFFD character itself can be written \\ufffd)");
     }
 
     private static (List<JobSubmission>, InputProblem?) ReadFile(string path)

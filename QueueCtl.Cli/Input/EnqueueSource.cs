@@ -24,6 +24,13 @@ internal abstract record EnqueueSource
 
     public static (EnqueueSource? Source, InputProblem? Problem) Choose(IReadOnlyList<string> arguments, string? file)
     {
+        // An option enqueue does not know reaches here as an argument: refused, not run as (part of) a command.
+        if (arguments.FirstOrDefault(a => a.Length > 1 && a[0] == '-') is { } option)
+        {
+            return (null, new InputProblem(
+                $"unknown option '{option}'",
+                "see `queuectl enqueue --help`; a command with options of its own goes in quotes: queuectl enqueue \"ls -l\""));
+        }
         if (arguments.Count > 1)
         {
             return (null, new InputProblem(

@@ -14,10 +14,4 @@ internal static class JobFields
     public static readonly IReadOnlyList<string> NotYetSupported = ["priority", "run_at", "timeout_seconds", "depends_on"];
 
     public static string SupportedList => string.Join(", ", Supported);
-
-    /// <summary>
-    /// <c>/bin/sh -c COMMAND</c> passes the command as one argument, and Linux refuses a single argument
-    /// of 128 KiB or more (MAX_ARG_STRLEN); the host adds a short redirect prefix.
-    /// </summary>
-    public const int MaxCommandBytes = 128_000;
 }

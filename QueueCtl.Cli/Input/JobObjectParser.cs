@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Protocol;
@@ -24,9 +24,13 @@ internal static class JobObjectParser
         string? command = null;
         int? maxRetries = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unknown = new List<string>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            if (Text(ref reader) is not { } name)
+            {
+                return Fail("a field name is not UTF-8 text", "save the input as UTF-8");
+            }
             if (!seen.Add(name))
             {
                 return Fail($"the field \"{name}\" appears twice", "give each field once");
@@ -37,42 +41,53 @@ internal static class JobObjectParser
                 case JobFields.Id:
                     if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
                     {
-                        return Fail($"\"id\" must be a string, not {Describe(reader.TokenType)}", "quote the id");
+                        return Fail($"\"id\" must be a string, not {Describe(ref reader)}", "quote the id");
                     }
-                    id = reader.GetString();
+                    if (reader.TokenType == JsonTokenType.String && Text(ref reader) is null)
+                    {
+                        return Fail("\"id\" is not UTF-8 text", "save the input as UTF-8");
+                    }
+                    id = reader.TokenType == JsonTokenType.Null ? null : Text(ref reader);
                     break;
                 case JobFields.Command:
                     if (reader.TokenType != JsonTokenType.String)
                     {
-                        return Fail($"\"command\" must be a string, not {Describe(reader.TokenType)}",
+                        return Fail($"\"command\" must be a string, not {Describe(ref reader)}",
                             "give the shell command as one string, e.g. \"command\":\"echo hi\"");
                     }
-                    command = reader.GetString();
+                    command = Text(ref reader);
+                    if (command is null)
+                    {
+                        return Fail("\"command\" is not UTF-8 text", "save the input as UTF-8");
+                    }
                     break;
                 case JobFields.MaxRetries:
                     if (reader.TokenType == JsonTokenType.Null)
                     {
                         break;
                     }
-                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var retries))
+                    if (Retries(ref reader) is not { } retries)
                     {
-                        return Fail($"\"max_retries\" must be a whole number, not {Describe(reader.TokenType)}",
-                            $"use a number from 0 to {QueueSettings.MaxRetriesLimit}");
+                        return Fail($"\"max_retries\" must be a whole number, not {Describe(ref reader)}",
+                            $"use a number from 0 to {QueueSettings.MaxRetriesLimit}, without quotes");
                     }
                     if (RetriesProblem(retries) is { } retriesProblem)
                     {
                         return (null, retriesProblem);
                     }
-                    maxRetries = retries;
+                    maxRetries = (int)retries;
                     break;
                 default:
-                    return Fail(JobFields.NotYetSupported.Contains(name)
-                            ? $"the field \"{name}\" is not supported yet"
-                            : $"unknown field \"{name}\"",
-                        $"use only the fields {JobFields.SupportedList}");
+                    unknown.Add(name);
+                    reader.Skip();
+                    break;
             }
         }
 
+        if (unknown.Count > 0)
+        {
+            return Fail(UnknownFields(unknown), $"use only the fields {JobFields.SupportedList}");
+        }
         if (command is null)
         {
             return Fail("the job has no \"command\"", "add \"command\":\"<shell command>\"");
@@ -88,30 +103,97 @@ internal static class JobObjectParser
         return (new JobSubmission(id, command, maxRetries), null);
     }
 
-    public static InputProblem? CommandProblem(string command)
+    /// <summary>The host's own check (<see cref="JobCommands.Check"/>, one size limit for both), in the CLI's words.</summary>
+    public static InputProblem? CommandProblem(string command) => JobCommands.Check(command) switch
     {
-        if (string.IsNullOrWhiteSpace(command))
-        {
-            return new InputProblem("the command is empty", "give the shell command to run, e.g. \"echo hi\"");
-        }
-        var bytes = Encoding.UTF8.GetByteCount(command);
-        return bytes > JobFields.MaxCommandBytes
-            ? new InputProblem($"the command is {bytes} bytes long; at most {JobFields.MaxCommandBytes} are allowed",
-                "put a long script in a file and enqueue a command that runs it")
-            : null;
-    }
+        null => null,
+        JobCommands.Fault.Empty => new InputProblem("the command is empty", "give the shell command to run, e.g. \"echo hi\""),
+        JobCommands.Fault.HasNul => new InputProblem(
+            "the command has a NUL character (\\u0000), which a shell command cannot contain", "remove it"),
+        JobCommands.Fault.TooLong tooLong => new InputProblem(
+            string.Create(CultureInfo.InvariantCulture,
+                $"the command is {tooLong.Bytes:N0} bytes long; at most {JobCommands.MaxBytes:N0} are allowed (one argument of /bin/sh -c)"),
+            JobCommands.TooLongFix),
+        _ => throw new ArgumentOutOfRangeException(nameof(command)),
+    };
 
     public static InputProblem? IdProblem(string id) =>
         JobIds.Problem(id) is { } problem
             ? new InputProblem(problem, $"{JobIds.Rule}, or leave the id out to get a generated one")
             : null;
 
-    public static InputProblem? RetriesProblem(int retries) =>
+    public static InputProblem? RetriesProblem(long retries) =>
         retries is < 0 or > QueueSettings.MaxRetriesLimit
             ? new InputProblem($"max_retries is {retries}", $"use a number from 0 to {QueueSettings.MaxRetriesLimit}")
             : null;
 
     private static (JobSubmission?, InputProblem?) Fail(string what, string fix) => (null, new InputProblem(what, fix));
+
+    /// <summary>Every field the job may not have, named; those of spec 2 this version cannot honour yet are told apart.</summary>
+    private static string UnknownFields(List<string> names)
+    {
+        static string Quoted(IEnumerable<string> fields) => string.Join(", ", fields.Select(f => $"\"{JobIds.Shown(f)}\""));
+        var notYet = names.Where(JobFields.NotYetSupported.Contains).ToList();
+        var unknown = names.Except(notYet).ToList();
+        var parts = new List<string>();
+        if (unknown.Count > 0)
+        {
+            parts.Add($"unknown field{(unknown.Count == 1 ? "" : "s")} {Quoted(unknown)}");
+        }
+        if (notYet.Count > 0)
+        {
+            parts.Add(notYet.Count == 1
+                ? $"the field {Quoted(notYet)} is not supported yet"
+                : $"the fields {Quoted(notYet)} are not supported yet");
+        }
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>A string token's text, or null when its bytes are not valid UTF-8.</summary>
+    private static string? Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A whole number, also written as 3.0 or 1e2; null for a fraction, a string or anything else.</summary>
+    private static long? Retries(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            return null;
+        }
+        if (reader.TryGetInt64(out var whole))
+        {
+            return whole;
+        }
+        return reader.TryGetDouble(out var number) && double.IsFinite(number) && Math.Floor(number) == number
+            ? (long)Math.Clamp(number, long.MinValue, long.MaxValue)
+            : null;
+    }
+
+    /// <summary>A value's kind, and the value itself when it is short: <c>a string ("abc")</c>.</summary>
+    private static string Describe(ref Utf8JsonReader reader)
+    {
+        var kind = Describe(reader.TokenType);
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number) || reader.HasValueSequence)
+        {
+            return kind;
+        }
+        var raw = reader.ValueSpan;
+        if (raw.Length > 40 || !System.Text.Unicode.Utf8.IsValid(raw))
+        {
+            return kind;
+        }
+        var text = JobIds.Shown(System.Text.Encoding.UTF8.GetString(raw));
+        return reader.TokenType == JsonTokenType.String ? $"{kind} (\"{text}\")" : $"{kind} ({text})";
+    }
 
     public static string Describe(JsonTokenType token) => token switch
     {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace QueueCtl.Cli.Input;
@@ -5,7 +7,9 @@ namespace QueueCtl.Cli.Input;
 /// <summary>
 /// Reads JSON objects one at a time from a stream holding one object, a JSON array of objects, or JSON Lines
 /// (any whitespace between objects). Only the object being read is buffered, so 100,000 lines from stdin never
-/// become one big string. Each object is handed out as UTF-8 bytes together with the line it starts on.
+/// become one big string. Each object is handed out as UTF-8 bytes together with the line it starts on, checked to be
+/// valid UTF-8 (the JSON reader checks the structure, not the text inside strings). A problem names its line and column:
+/// columns count bytes from 1, which is characters for ASCII text.
 /// </summary>
 internal sealed class JsonObjectStream(Stream stream)
 {
@@ -19,6 +23,7 @@ internal sealed class JsonObjectStream(Stream stream)
     private int _end;
     private bool _eof;
     private int _line = 1;
+    private int _column;
     private Layout _layout = Layout.Start;
     private int _valueOffset;
     private int _valueLength;
@@ -67,7 +72,7 @@ internal sealed class JsonObjectStream(Stream stream)
                     _layout = Layout.Lines;
                     return ReadObject(out problem);
                 case Layout.Start:
-                    return Stop(out problem, $"expected a JSON object or array, found '{(char)next}'");
+                    return Stop(out problem, $"expected a JSON object or array at {Position()}, found {Found(next)}");
                 case Layout.ArrayFirst when next == (byte)']':
                 case Layout.Array when next == (byte)']':
                     Advance(1);
@@ -84,9 +89,9 @@ internal sealed class JsonObjectStream(Stream stream)
                     }
                     return ReadObject(out problem);
                 case Layout.Array:
-                    return Stop(out problem, $"expected ',' or ']' after job {Count}, found '{(char)next}'");
+                    return Stop(out problem, $"expected ',' or ']' after job {Count} at {Position()}, found {Found(next)}");
                 case Layout.AfterArray:
-                    return Stop(out problem, "unexpected data after the JSON array");
+                    return Stop(out problem, $"unexpected data after the JSON array at {Position()}: {Found(next)}");
                 case Layout.Lines:
                     return ReadObject(out problem);
             }
@@ -105,23 +110,36 @@ internal sealed class JsonObjectStream(Stream stream)
                 {
                     if (reader.TokenType != JsonTokenType.StartObject)
                     {
-                        return Stop(out problem, $"job {Count + 1} is {JobObjectParser.Describe(reader.TokenType)}, not a JSON object");
+                        return Stop(out problem,
+                            $"job {Count + 1} at {Position()} is {JobObjectParser.Describe(reader.TokenType)}, not a JSON object");
                     }
                     if (reader.TrySkip())
                     {
+                        var length = (int)reader.BytesConsumed;
+                        if (NotUtf8(_buffer.AsSpan(_start, length)) is { } bad)
+                        {
+                            return Stop(out problem, $"job {Count + 1} has bytes that are not UTF-8 text at {Position(bad)}: " +
+                                                     $"{Found(_buffer[_start + bad])}", Utf8Fix);
+                        }
                         Count++;
                         CurrentLine = _line;
                         _valueOffset = _start;
-                        _valueLength = (int)reader.BytesConsumed;
+                        _valueLength = length;
                         Advance(_valueLength);
                         return true;
                     }
                 }
             }
+            catch (JsonException e) when (_eof && e.Message.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
+            {
+                return Stop(out problem, $"invalid JSON: job {Count + 1}, from {Position()}, ends before its closing '}}'", JsonFix);
+            }
             catch (JsonException e)
             {
-                var line = _line + (int)(e.LineNumber ?? 0);
-                return Stop(out problem, $"invalid JSON at line {line}: {WithoutPosition(e.Message)}");
+                var line = (int)(e.LineNumber ?? 0);
+                var column = (line == 0 ? _column : 0) + (int)(e.BytePositionInLine ?? 0) + 1;
+                return Stop(out problem, $"invalid JSON in job {Count + 1} at line {_line + line}, column {column}: {Readable(e.Message)}",
+                    JsonFix);
             }
             if (_end - _start >= MaxObjectBytes)
             {
@@ -129,28 +147,69 @@ internal sealed class JsonObjectStream(Stream stream)
             }
             if (_eof)
             {
-                return Stop(out problem, $"job {Count + 1} ends before its closing '}}'");
+                return Stop(out problem, $"invalid JSON: job {Count + 1}, from {Position()}, ends before its closing '}}'", JsonFix);
             }
             // The object continues past what has been read so far.
             Fill();
         }
     }
 
-    private bool Stop(out InputProblem? problem, string what)
+    private const string ShapeFix = "give one JSON object, an array of objects, or one object per line (JSON Lines)";
+
+    private const string JsonFix =
+        "correct the JSON there; jobs are one JSON object, an array of objects, or one object per line (JSON Lines)";
+
+    private const string Utf8Fix = "save the input as UTF-8 (iconv -f latin1 -t utf-8 converts Latin-1), or write such characters as \\u escapes";
+
+    private bool Stop(out InputProblem? problem, string what, string fix = ShapeFix)
     {
-        problem = Problem(what);
+        problem = new InputProblem(what, fix);
         _layout = Layout.Done;
         return false;
     }
 
-    private static InputProblem Problem(string what) =>
-        new(what, "give one JSON object, an array of objects, or one object per line (JSON Lines)");
+    private static InputProblem Problem(string what) => new(what, ShapeFix);
 
-    /// <summary>The reader's message ends with its own 0-based position, which means nothing to the user.</summary>
-    private static string WithoutPosition(string message)
+    /// <summary>"line L, column C" of the byte <paramref name="offset"/> bytes after the next unread one.</summary>
+    private string Position(int offset = 0)
+    {
+        var before = _buffer.AsSpan(_start, offset);
+        var lastNewline = before.LastIndexOf((byte)'\n');
+        var line = _line + before.Count((byte)'\n');
+        var column = lastNewline < 0 ? _column + offset : offset - lastNewline - 1;
+        return $"line {line}, column {column + 1}";
+    }
+
+    /// <summary>A byte as the user would recognize it: a printable ASCII character quoted, anything else in hex.</summary>
+    private static string Found(byte b) => b is >= 0x21 and < 0x7F ? $"'{(char)b}'" : $"byte 0x{b:X2}";
+
+    /// <summary>The offset of the first byte of <paramref name="json"/> that is not part of valid UTF-8, or null.</summary>
+    private static int? NotUtf8(ReadOnlySpan<byte> json)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(json))
+        {
+            return null;
+        }
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(json[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+        return offset;
+    }
+
+    /// <summary>
+    /// The reader's message without its own 0-based position (which means nothing to the user) and without its advice
+    /// about reader options, which are the CLI's, not the user's.
+    /// </summary>
+    private static string Readable(string message)
     {
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (cut < 0 ? message : message[..cut]).TrimEnd();
+        var text = (cut < 0 ? message : message[..cut])
+            .Replace(" Change the reader options.", "", StringComparison.Ordinal)
+            .Replace(" which is not supported in this mode", "", StringComparison.Ordinal)
+            .Trim().TrimEnd('.');
+        return text.StartsWith("The ", StringComparison.Ordinal) ? "the " + text[4..] : text;
     }
 
     private bool SkipWhitespace()
@@ -167,6 +226,11 @@ internal sealed class JsonObjectStream(Stream stream)
                 if (b == (byte)'\n')
                 {
                     _line++;
+                    _column = 0;
+                }
+                else
+                {
+                    _column++;
                 }
                 _start++;
             }
@@ -192,7 +256,10 @@ internal sealed class JsonObjectStream(Stream stream)
 
     private void Advance(int count)
     {
-        _line += _buffer.AsSpan(_start, count).Count((byte)'\n');
+        var span = _buffer.AsSpan(_start, count);
+        var lastNewline = span.LastIndexOf((byte)'\n');
+        _line += span.Count((byte)'\n');
+        _column = lastNewline < 0 ? _column + count : count - lastNewline - 1;
         _start += count;
     }
 

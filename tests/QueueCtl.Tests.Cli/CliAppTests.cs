@@ -47,6 +47,19 @@ public class CliAppTests
     }
 
     [Theory]
+    [InlineData("--max-retries must be a whole number, not 'abc'", "enqueue", "--max-retries", "abc", "true")]
+    [InlineData("--max-retries 99999999999 is out of range", "enqueue", "--max-retries", "99999999999", "true")]
+    [InlineData("--count must be a whole number, not 'two'", "worker", "start", "--count", "two")]
+    [InlineData("--limit must be a whole number, not '1x'", "list", "--limit", "1x")]
+    public async Task ParseError_NamesTheOptionAndTheValue_WhenANumberIsNotOne(string expected, params string[] args)
+    {
+        var result = await CliRunner.RunAsync(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"queuectl: {expected}; see `queuectl ", result.Stderr);
+        Assert.DoesNotContain("System.", result.Stderr);
+    }
+
+    [Theory]
     [InlineData("--priority", "5")]
     [InlineData("--delay", "10s")]
     [InlineData("--run-at", "2026-01-01T00:00:00Z")]

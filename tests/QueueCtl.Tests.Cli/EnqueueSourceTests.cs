@@ -46,6 +46,31 @@ public class EnqueueSourceTests
         Assert.Contains("queuectl enqueue \"echo hi\"", problem!.Fix);
     }
 
+    [Theory]
+    [InlineData("--dry-run")]
+    [InlineData("-x")]
+    public void Choose_RefusesAnUnknownOption_InsteadOfEnqueuingItAsACommand(string option)
+    {
+        var (source, problem) = EnqueueSource.Choose([option], null);
+        Assert.Null(source);
+        Assert.Equal($"unknown option '{option}'", problem!.What);
+    }
+
+    [Fact]
+    public void Choose_NamesTheUnknownOption_WhenItComesWithACommand()
+    {
+        var (_, problem) = EnqueueSource.Choose(["true", "--colour", "blue"], null);
+        Assert.Equal("unknown option '--colour'", problem!.What);
+    }
+
+    [Fact]
+    public void Read_RefusesAPlainCommand_WhenItsBytesWereNotUtf8()
+    {
+        var (jobs, problem) = EnqueueInput.Read(new EnqueueSource.PlainCommand("echo \uFFFD"), null, null, NoStdin);
+        Assert.Empty(jobs);
+        Assert.Contains("not UTF-8 text (from character 6 on)", problem!.What);
+    }
+
     [Fact]
     public void Read_UsesIdAndRetries_WhenPlainCommand()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Protocol;
 using QueueCtl.Cli.Input;
 
@@ -189,7 +190,7 @@ public class JobInputReaderTests
     [Fact]
     public void ReadAll_RefusesCommand_WhenLongerThanOneShellArgument()
     {
-        var problem = Problem($$"""{"command":"{{new string('x', JobFields.MaxCommandBytes + 1)}}"}""");
+        var problem = Problem($$"""{"command":"{{new string('x', JobCommands.MaxBytes + 1)}}"}""");
         Assert.Contains("bytes long", problem.What);
     }
 
@@ -218,6 +219,92 @@ public class JobInputReaderTests
         Assert.Equal(100_000, jobs.Count);
         Assert.Equal("job-99999", jobs[^1].Id);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("{\"command\":\"a\"}\n{\"command\":\"b\",}\n", "invalid JSON in job 2 at line 2, column 16")]
+    [InlineData("{\"command\":\"a\"}  {\"command\":\"b\",}", "invalid JSON in job 2 at line 1, column 33")]
+    [InlineData("[{\"command\":\"a\"},\n {\"command\" \"b\"}]", "invalid JSON in job 2 at line 2, column 13")]
+    [InlineData("{\n  \"command\": \"a\",\n  \"id\": oops\n}", "invalid JSON in job 1 at line 3, column 9")]
+    public void ReadAll_NamesJobLineAndColumn_WhenTheJsonIsMalformed(string text, string expected)
+    {
+        var problem = Problem(text);
+        Assert.Contains(expected, problem.What);
+        Assert.DoesNotContain("reader options", problem.What);
+        Assert.DoesNotContain("LineNumber", problem.What);
+        Assert.Contains("correct the JSON there", problem.Fix);
+    }
+
+    [Fact]
+    public void ReadAll_SaysWhereTheJobStarts_WhenTheInputEndsInsideIt()
+    {
+        Assert.Contains("job 2, from line 2, column 1, ends before its closing '}'", Problem("{\"command\":\"a\"}\n{\"command\":\"b\"").What);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x7B, 0x22, 0x63, 0x6F, 0x6D, 0x6D, 0x61, 0x6E, 0x64, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D }, "job 1 has bytes that are not UTF-8 text at line 1, column 13: byte 0xFF")]
+    [InlineData(new byte[] { 0x7B, 0x22, 0x69, 0x64, 0xC3, 0x22, 0x3A, 0x31, 0x7D }, "job 1 has bytes that are not UTF-8 text at line 1, column 5: byte 0xC3")]
+    [InlineData(new byte[] { 0xFF, 0x7B, 0x7D }, "expected a JSON object or array at line 1, column 1, found byte 0xFF")]
+    public void ReadAll_NamesTheByte_WhenTheInputIsNotUtf8(byte[] input, string expected)
+    {
+        var (_, problem) = JobInputReader.ReadAll(new MemoryStream(input), "input");
+        Assert.NotNull(problem);
+        Assert.Contains(expected, problem.What);
+    }
+
+    [Fact]
+    public void ReadAll_NamesEveryUnknownField_WhenThereAreSeveral()
+    {
+        var problem = Problem("""{"command":"a","colour":"blue","size":3,"depends_on":["x"],"run_at":null}""");
+        Assert.Contains("unknown fields \"colour\", \"size\"; the fields \"depends_on\", \"run_at\" are not supported yet", problem.What);
+    }
+
+    [Theory]
+    [InlineData("\"abc\"", "\"max_retries\" must be a whole number, not a string (\"abc\")")]
+    [InlineData("1.5", "\"max_retries\" must be a whole number, not a number (1.5)")]
+    [InlineData("true", "\"max_retries\" must be a whole number, not a boolean")]
+    [InlineData("99999999999", "max_retries is 99999999999")]
+    [InlineData("-1", "max_retries is -1")]
+    public void ReadAll_SaysWhatMaxRetriesWas_WhenItIsNotAllowed(string value, string expected)
+    {
+        Assert.Contains(expected, Problem($$"""{"command":"a","max_retries":{{value}}}""").What);
+    }
+
+    [Theory]
+    [InlineData("1e2", 100)]
+    [InlineData("3.0", 3)]
+    public void ReadAll_AcceptsMaxRetries_WhenItIsAWholeNumberInAnotherNotation(string value, int expected)
+    {
+        var (jobs, problem) = Read($$"""{"command":"a","max_retries":{{value}}}""");
+        Assert.Null(problem);
+        Assert.Equal(expected, jobs[0].MaxRetries);
+    }
+
+    [Fact]
+    public void ReadAll_AcceptsCommand_WhenItHasExactlyTheHostsLimit()
+    {
+        var (jobs, problem) = Read($$"""{"command":"{{new string('x', JobCommands.MaxBytes)}}"}""");
+        Assert.Null(problem);
+        Assert.Equal(JobCommands.MaxBytes, jobs[0].Command.Length);
+    }
+
+    [Fact]
+    public void ReadAll_GivesTheSameLimitAsTheHost_WhenTheCommandIsOneByteLonger()
+    {
+        var problem = Problem($$"""{"command":"{{new string('é', 65_536)}}"}""");
+        Assert.Contains("the command is 131,072 bytes long; at most 131,071 are allowed", problem.What);
+    }
+
+    [Fact]
+    public void ReadAll_RefusesNul_WhenTheCommandHasOne()
+    {
+        Assert.Contains("NUL character", Problem("""{"id":"n","command":"echo a\u0000b"}""").What);
+    }
+
+    [Fact]
+    public void ReadAll_ShowsAControlCharacterEscaped_WhenTheIdHasOne()
+    {
+        Assert.Contains("job id 'a\\u0007b' contains the control character U+0007", Problem("""{"id":"a\u0007b","command":"true"}""").What);
     }
 
     /// <summary>Hands out at most <c>chunk</c> bytes per read, like a pipe.</summary>

@@ -41,9 +41,45 @@ public sealed class JobIdsTests
     [InlineData("a/b", '/')]
     [InlineData("x\u00e9", '\u00e9')]
     [InlineData("\uff41", '\uff41')]
-    [InlineData("a\nb", '\n')]
     public void Problem_NamesTheCharacter_WhenIdHasAForbiddenOne(string id, char bad)
     {
         Assert.Equal($"job id '{id}' contains '{bad}'", JobIds.Problem(id));
+    }
+
+    [Theory]
+    [InlineData("a\nb", "job id 'a\\u000Ab' contains the control character U+000A")]
+    [InlineData("a\u0001b", "job id 'a\\u0001b' contains the control character U+0001")]
+    [InlineData("tab\there", "job id 'tab\\u0009here' contains the control character U+0009")]
+    [InlineData("zero\u200Bwidth", "job id 'zero\\u200Bwidth' contains the invisible character U+200B")]
+    [InlineData("a b\u0007", "job id 'a b\\u0007' contains ' '")]
+    public void Problem_WritesInvisibleCharactersAsEscapes_WhenIdHasOne(string id, string expected)
+    {
+        Assert.Equal(expected, JobIds.Problem(id));
+    }
+
+    [Fact]
+    public void Problem_NamesTheWholeCharacter_WhenItIsASurrogatePair()
+    {
+        Assert.Equal("job id 'a\U0001F600' contains '\U0001F600'", JobIds.Problem("a\U0001F600"));
+    }
+
+    [Theory]
+    [InlineData(".", "job id '.' is '.', which a path reads as a directory")]
+    [InlineData("..", "job id '..' contains '..', which a path reads as a directory")]
+    [InlineData("a..b", "job id 'a..b' contains '..', which a path reads as a directory")]
+    [InlineData("...", "job id '...' contains '..', which a path reads as a directory")]
+    public void Problem_RefusesDots_WhenAPathWouldReadThemAsADirectory(string id, string expected)
+    {
+        Assert.Equal(expected, JobIds.Problem(id));
+    }
+
+    [Theory]
+    [InlineData("a.b")]
+    [InlineData(".hidden")]
+    [InlineData("v1.2.3")]
+    [InlineData("end.")]
+    public void Problem_IsNull_WhenDotsStandAlone(string id)
+    {
+        Assert.Null(JobIds.Problem(id));
     }
 }

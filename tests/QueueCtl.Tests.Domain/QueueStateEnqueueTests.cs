@@ -85,6 +85,29 @@ public sealed class QueueStateEnqueueTests
         Assert.Contains(id.Length == 0 ? "empty" : "A-Z a-z 0-9 . _ : -", rejected.Reason);
     }
 
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("x..y")]
+    public void EnqueueJobs_IsRejected_WhenIdReadsAsADirectoryInAPath(string id)
+    {
+        var rejected = Expect.Rejected(
+            Given.NoEvents().Decide(Given.Enqueue(new JobSubmission(id, "echo hi")), T0), RejectionKind.InvalidInput);
+
+        Assert.Contains("which a path reads as a directory", rejected.Reason);
+    }
+
+    [Fact]
+    public void EnqueueJobs_NamesTheJobAndStoresNothing_WhenOneJobOfABatchHasACommandOverTheLimit()
+    {
+        var decision = Given.NoEvents().Decide(
+            Given.Enqueue(new JobSubmission("fine", "true"), new JobSubmission("huge", new string('x', JobCommands.MaxBytes + 1))), T0);
+
+        Assert.Empty(decision.Events);
+        var rejected = Expect.Rejected(decision, RejectionKind.InvalidInput);
+        Assert.StartsWith("job 'huge' has a command of 131,072 bytes", rejected.Reason);
+    }
+
     [Fact]
     public void EnqueueJobs_IsRejected_WhenIdHas129Characters()
     {
