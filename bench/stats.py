@@ -11,7 +11,7 @@
   stats.py cpu PID                        CPU seconds used so far by the process and by its reaped children:
                                           "own_s children_s" (from /proc/PID/stat)
   stats.py memory PID                     "VmRSS VmHWM" of the process in kB (from /proc/PID/status)
-  stats.py soak WAIT_JSON STATUS_JSON N FAIL_EVERY MAX_RETRIES BACKOFF_S
+  stats.py soak WAIT_JSON STATUS_JSON N FAIL_EVERY MAX_RETRIES BACKOFF_S LONG_WAIT_RC LONG_WAIT_ERR T0
                                           bench/soak's checks: the jobs soak-0 .. soak-(N-1), every FAIL_EVERY-th one
                                           failing; prints one "PASS|FAIL what: expected ..., got ..." line per check
 """
@@ -41,7 +41,7 @@ def epoch(timestamp):
     return datetime.fromisoformat(timestamp).timestamp()
 
 
-def soak(jobs, status, n, fail_every, max_retries, backoff):
+def soak(jobs, status, n, fail_every, max_retries, backoff, long_wait_rc, long_wait_err, t0):
     """Checks the end of a soak run exactly: states, attempts, and that every retry waited its backoff."""
     failing = {f"soak-{i}" for i in range(n) if i % fail_every == fail_every - 1}
     expected_counts = {"pending": 0, "processing": 0, "completed": n - len(failing), "failed": 0, "dead": len(failing)}
@@ -83,6 +83,9 @@ def soak(jobs, status, n, fail_every, max_retries, backoff):
     check("retries seen in the histories", len(failing) * max_retries, len(gaps))
     if gaps:
         print(f"info retry delay after a failure: median {statistics.median(gaps):.3f} s, p90 {percentile(gaps, 90):.3f} s, max {max(gaps):.3f} s")
+    check("exit code of the `wait` on every job started with the run (4: some ended dead)", "4", long_wait_rc)
+    if long_wait_rc != "4" and long_wait_err:
+        print(f"     its last line: {long_wait_err}")
     print(f"{'PASS' if all(checks) else 'FAIL'} soak: {sum(checks)} of {len(checks)} checks passed")
 
 
@@ -118,7 +121,8 @@ def main(args):
                 fields[key] = value.split()[0] if value.split() else ""
         print(f"{fields['VmRSS']} {fields['VmHWM']}")
     elif command == "soak":
-        soak(json.load(open(args[1])), json.load(open(args[2])), *(int(a) for a in args[3:6]), float(args[6]))
+        soak(json.load(open(args[1])), json.load(open(args[2])), *(int(a) for a in args[3:6]), float(args[6]), args[7], args[8],
+             float(args[9]))
     elif command == "values":
         print(summary([float(line) for line in sys.stdin if line.strip()]))
     elif command == "json":
