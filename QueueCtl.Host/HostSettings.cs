@@ -7,7 +7,7 @@ internal sealed record HostSettings(string SqliteSynchronous)
 {
     public static HostSettings From(Config root)
     {
-        var synchronous = root.GetString("queuectl.host.sqlite-synchronous", "normal").ToLowerInvariant();
+        var synchronous = root.GetString("queuectl.host.sqlite-synchronous", "full").ToLowerInvariant();
         if (!SqlitePragmas.SynchronousModes.Contains(synchronous))
         {
             throw new ArgumentException(

@@ -10,6 +10,10 @@
   stats.py pickup WAIT_JSON               created_at -> started_at of each job, in ms, one a line
   stats.py cpu PID                        CPU seconds used so far by the process and by its reaped children:
                                           "own_s children_s" (from /proc/PID/stat)
+  stats.py memory PID                     "VmRSS VmHWM" of the process in kB (from /proc/PID/status)
+  stats.py soak WAIT_JSON STATUS_JSON N FAIL_EVERY MAX_RETRIES BACKOFF_S LONG_WAIT_RC LONG_WAIT_ERR T0
+                                          bench/soak's checks: the jobs soak-0 .. soak-(N-1), every FAIL_EVERY-th one
+                                          failing; prints one "PASS|FAIL what: expected ..., got ..." line per check
 """
 import json
 import math
@@ -37,6 +41,54 @@ def epoch(timestamp):
     return datetime.fromisoformat(timestamp).timestamp()
 
 
+def soak(jobs, status, n, fail_every, max_retries, backoff, long_wait_rc, long_wait_err, t0):
+    """Checks the end of a soak run exactly: states, attempts, and that every retry waited its backoff."""
+    failing = {f"soak-{i}" for i in range(n) if i % fail_every == fail_every - 1}
+    expected_counts = {"pending": 0, "processing": 0, "completed": n - len(failing), "failed": 0, "dead": len(failing)}
+    checks = []
+
+    def check(what, expected, got):
+        checks.append(expected == got)
+        print(f"{'PASS' if expected == got else 'FAIL'} {what}: expected {expected}, got {got}")
+
+    counts = status["counts"]
+    for state, expected in expected_counts.items():
+        check(f"status --json: {state}", expected, counts.get(state))
+    check("status --json: total", n, status["total"])
+    by_id = {j["id"]: j for j in jobs}
+    check("wait --json: jobs returned", n, len(by_id))
+    wrong_state = sorted(i for i, j in by_id.items() if j["state"] != ("dead" if i in failing else "completed"))
+    check("jobs in a state other than their command's (true: completed, false: dead)", 0, len(wrong_state))
+    if wrong_state:
+        examples = ", ".join(i + "=" + by_id[i]["state"] for i in wrong_state[:5])
+        print(f"     for example: {examples}")
+    completed_attempts = sum(j["attempts"] for i, j in by_id.items() if i not in failing)
+    dead_attempts = sum(j["attempts"] for i, j in by_id.items() if i in failing)
+    check("attempts of the completed jobs (1 each)", n - len(failing), completed_attempts)
+    check(f"attempts of the dead jobs ({max_retries + 1} each)", len(failing) * (max_retries + 1), dead_attempts)
+    check("attempts in all", n - len(failing) + len(failing) * (max_retries + 1), completed_attempts + dead_attempts)
+    # Every retry starts at least its backoff after the attempt before it failed (history: "failed", then "processing").
+    early, gaps = 0, []
+    for i in failing & by_id.keys():
+        failed_at = None
+        for entry in by_id[i].get("history", []):
+            if entry["state"] == "failed":
+                failed_at = epoch(entry["at"])
+            elif entry["state"] == "processing" and failed_at is not None:
+                gap = epoch(entry["at"]) - failed_at
+                gaps.append(gap)
+                early += gap < backoff - 0.001
+                failed_at = None
+    check(f"retries started before their backoff of {backoff:g} s", 0, early)
+    check("retries seen in the histories", len(failing) * max_retries, len(gaps))
+    if gaps:
+        print(f"info retry delay after a failure: median {statistics.median(gaps):.3f} s, p90 {percentile(gaps, 90):.3f} s, max {max(gaps):.3f} s")
+    check("exit code of the `wait` on every job started with the run (4: some ended dead)", "4", long_wait_rc)
+    if long_wait_rc != "4" and long_wait_err:
+        print(f"     its last line: {long_wait_err}")
+    print(f"{'PASS' if all(checks) else 'FAIL'} soak: {sum(checks)} of {len(checks)} checks passed")
+
+
 def main(args):
     command = args[0] if args else ""
     if command == "freeport":
@@ -61,6 +113,16 @@ def main(args):
         ticks = os.sysconf("SC_CLK_TCK")
         utime, stime, cutime, cstime = (int(fields[i]) for i in range(11, 15))
         print(f"{(utime + stime) / ticks:.2f} {(cutime + cstime) / ticks:.2f}")
+    elif command == "memory":
+        fields = {}
+        with open(f"/proc/{args[1]}/status") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                fields[key] = value.split()[0] if value.split() else ""
+        print(f"{fields['VmRSS']} {fields['VmHWM']}")
+    elif command == "soak":
+        soak(json.load(open(args[1])), json.load(open(args[2])), *(int(a) for a in args[3:6]), float(args[6]), args[7], args[8],
+             float(args[9]))
     elif command == "values":
         print(summary([float(line) for line in sys.stdin if line.strip()]))
     elif command == "json":

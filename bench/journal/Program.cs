@@ -1,10 +1,11 @@
-// journal-bench [WRITES] [JOURNAL]: what one write to the host's journal costs, with nothing else running.
+// journal-bench [WRITES] [JOURNAL] [SYNCHRONOUS]: what one write to the host's journal costs, with nothing else running.
 // A persistent actor stores two small events per write (as a finished job and the next one's start are stored),
 // one write in flight, WRITES times after 1,000 untimed ones. JOURNAL is "host" (the host's SQLite journal, default:
 // Akka.Persistence.Sql with queuectl's write path, SqliteWriteJournal), "plugin" (the same file and settings through
 // Akka.Persistence.Sql's own SqlWriteJournal), "inmem" (Akka's in-memory journal), "sqlite" (no Akka: the same two rows inserted and committed with
 // Microsoft.Data.Sqlite on the same kind of file, the floor under "sql"), or "linq2db" (no Akka: the rows written the
 // way the plugin writes them, a new DataConnection, a transaction and a multi-row BulkCopy per write).
+// SYNCHRONOUS is the journal file's PRAGMA synchronous, full (the host's default) or normal.
 // Prints writes/s and the process's CPU per write.
 using System.Diagnostics;
 using Akka.Actor;
@@ -17,6 +18,12 @@ using QueueCtl.Host;
 const int Untimed = 1000;
 var writes = args.Length > 0 ? int.Parse(args[0]) : 5000;
 var journal = args.Length > 1 ? args[1] : "host";
+var synchronous = args.Length > 2 ? args[2] : "full";
+if (synchronous is not ("full" or "normal"))
+{
+    Console.Error.WriteLine($"journal-bench: unknown synchronous mode '{synchronous}': use full or normal");
+    Environment.Exit(2);
+}
 if (journal is not ("host" or "plugin" or "inmem" or "sqlite" or "linq2db"))
 {
     Console.Error.WriteLine($"journal-bench: unknown journal '{journal}': use host, plugin, inmem, sqlite or linq2db");
@@ -31,8 +38,8 @@ try
     var database = dataDirectory.DatabasePath;
     if (journal is "sqlite" or "linq2db")
     {
-        SqliteOnly.CreateTable(database);
-        Func<int, Task> write = journal == "sqlite" ? SqliteOnly.Writer(database) : Linq2DbOnly.Writer(database);
+        SqliteOnly.CreateTable(database, synchronous);
+        Func<int, Task> write = journal == "sqlite" ? SqliteOnly.Writer(database) : Linq2DbOnly.Writer(database, synchronous);
         var measurement = new Measurement();
         for (var i = 0; i < Untimed + writes; i++)
         {
@@ -54,9 +61,11 @@ try
             ? ConfigurationFactory.ParseString("akka.persistence.journal.sql.class = \"Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql\"")
                 .WithFallback(HostHocon.Persistence(database))
             : HostHocon.Persistence(database);
+    // The host's journal reads its mode from queuectl.host (HostSettings), the plugin's from the DataOptionsSetup.
+    config = ConfigurationFactory.ParseString($"queuectl.host.sqlite-synchronous = {synchronous}").WithFallback(config);
     var setup = BootstrapSetup.Create()
         .WithConfig(config.WithFallback("akka.loglevel = WARNING"))
-        .And(new Akka.Persistence.Sql.Config.DataOptionsSetup(SqlitePragmas.DataOptions(HostHocon.ConnectionString(database), "normal")));
+        .And(new Akka.Persistence.Sql.Config.DataOptionsSetup(SqlitePragmas.DataOptions(HostHocon.ConnectionString(database), synchronous)));
     using var system = ActorSystem.Create("journal-bench", setup);
     var finished = new TaskCompletionSource<(TimeSpan Elapsed, TimeSpan Cpu)>();
     system.ActorOf(Props.Create(() => new Writer(Untimed, writes, finished)));
@@ -91,12 +100,12 @@ internal sealed class Measurement
 /// <summary>Two rows a transaction through Microsoft.Data.Sqlite alone: a pooled connection opened per write, as the plugin does.</summary>
 internal static class SqliteOnly
 {
-    public static void CreateTable(string database)
+    public static void CreateTable(string database, string synchronous)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection(HostHocon.ConnectionString(database));
         connection.Open();
         using var create = connection.CreateCommand();
-        create.CommandText = "PRAGMA synchronous=normal; " +
+        create.CommandText = $"PRAGMA synchronous={synchronous}; " +
                              "CREATE TABLE rows (ordering INTEGER PRIMARY KEY, persistence_id TEXT, sequence_nr INTEGER, payload BLOB)";
         create.ExecuteNonQuery();
     }
@@ -128,7 +137,7 @@ internal static class SqliteOnly
 /// </summary>
 internal static class Linq2DbOnly
 {
-    public static Func<int, Task> Writer(string database)
+    public static Func<int, Task> Writer(string database, string synchronous)
     {
         var schema = new LinqToDB.Mapping.MappingSchema("journal-bench", LinqToDB.Mapping.MappingSchema.Default);
         new LinqToDB.Mapping.FluentMappingBuilder(schema).Entity<Row>().HasTableName("rows")
@@ -137,7 +146,7 @@ internal static class Linq2DbOnly
             .Property(r => r.SequenceNr).HasColumnName("sequence_nr")
             .Property(r => r.Payload).HasColumnName("payload")
             .Build();
-        var options = SqlitePragmas.DataOptions(HostHocon.ConnectionString(database), "normal").UseMappingSchema(schema);
+        var options = SqlitePragmas.DataOptions(HostHocon.ConnectionString(database), synchronous).UseMappingSchema(schema);
         var bulk = new BulkCopyOptions { BulkCopyType = BulkCopyType.MultipleRows };
         var payload = new byte[60];
         return async i =>
