@@ -38,8 +38,7 @@ internal sealed class DataDirectory : IDisposable
     {
         if (WritableFile.Problem(path) is { } readOnly)
         {
-            return (null, $"data directory {path} {readOnly}; the host keeps its queue there: make it writable " +
-                          $"(e.g. `chmod u+w {path}`), or choose another with --data-dir / QUEUECTL_HOME");
+            return (null, $"data directory {path} {readOnly}, or choose another with --data-dir / QUEUECTL_HOME");
         }
         try
         {
@@ -78,37 +77,39 @@ internal sealed class DataDirectory : IDisposable
     private const int SharingViolation = unchecked((int)0x80070020);
 
     /// <summary>
-    /// With the lock held: <c>queue.db</c> is checked first, so a file that is not the queue's (or is damaged, read-only
-    /// or locked) is refused before the host changes its mode or its journal mode; then <c>host.pid</c>, the modes, WAL.
+    /// With the lock held: <c>host.pid</c> first (the first write, so a full disk is named as such), then <c>queue.db</c>
+    /// is checked before the host changes its mode or its journal mode, so a file that is not the queue's (or is
+    /// damaged, read-only or locked) is left as it was; then the modes and WAL.
     /// </summary>
     private string? Prepare()
     {
-        if (DatabaseFile.Problem(DatabasePath) is { } databaseProblem)
-        {
-            return databaseProblem;
-        }
-        var file = PidPath;
         try
         {
             File.WriteAllText(PidPath, Environment.ProcessId.ToString());
             _pidWritten = true;
-            file = DatabasePath;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return CannotWrite(PidPath, Path, e);
+        }
+        if (DatabaseFile.Problem(DatabasePath) is { } databaseProblem)
+        {
+            return databaseProblem;
+        }
+        try
+        {
             MakePrivate();
             EnableWriteAheadLog();
             return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return CannotWrite(file, Path, e);
-        }
-        catch (SqliteException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
         {
             return CannotWrite(DatabasePath, Path, e);
         }
     }
 
     /// <summary>A write refused at start: a full disk says so and where; anything else names the file and its error.</summary>
-    private static string CannotWrite(string file, string directory, Exception e)
+    internal static string CannotWrite(string file, string directory, Exception e)
     {
         var full = e is SqliteException { SqliteErrorCode: 13 } || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase)
                    || e.HResult == DiskFull;

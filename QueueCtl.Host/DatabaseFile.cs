@@ -29,10 +29,10 @@ internal static class DatabaseFile
         {
             return null;
         }
-        var keep = $"it was left as it is; move it away (the host then starts an empty queue) or choose another data directory with --data-dir / QUEUECTL_HOME";
+        var keep = "move it away (the host then starts an empty queue) or choose another data directory with --data-dir / QUEUECTL_HOME (it was left as it is)";
         if (WritableFile.Problem(path) is { } readOnly)
         {
-            return $"{path} {readOnly}; the host needs to write it: make it writable (e.g. `chmod u+w {path}`), or choose another data directory";
+            return $"{path} {readOnly}, or choose another data directory with --data-dir / QUEUECTL_HOME";
         }
         byte[] header;
         long length;
@@ -57,7 +57,7 @@ internal static class DatabaseFile
         }
         if (Truncated(header, length) is { } cut)
         {
-            return $"{path} is damaged: {cut}; {keep}, or restore it from a backup";
+            return $"{path} is damaged: {cut}; restore it from a backup, or {keep}";
         }
         return Contents(path, keep);
     }
@@ -113,9 +113,13 @@ internal static class DatabaseFile
         {
             return $"{path} cannot be written ({e.Message.TrimEnd('.')}); make it and its directory writable, or choose another data directory";
         }
+        catch (SqliteException e) when (e.SqliteErrorCode is 13) // SQLITE_FULL
+        {
+            return DataDirectory.CannotWrite(path, Path.GetDirectoryName(path)!, e);
+        }
         catch (SqliteException e)
         {
-            return $"{path} cannot be read as a database ({e.Message.TrimEnd('.')}); it is damaged or not a queuectl queue; {keep}, or restore it from a backup";
+            return $"{path} cannot be read as a database ({e.Message.TrimEnd('.')}): it is damaged or not a queuectl queue; restore it from a backup, or {keep}";
         }
     }
 

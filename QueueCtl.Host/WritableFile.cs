@@ -12,7 +12,10 @@ internal static class WritableFile
 {
     private const int WriteOk = 2;
 
-    /// <summary>Null when <paramref name="path"/> is missing or writable; else why not ("is read-only (...)").</summary>
+    /// <summary>
+    /// Null when <paramref name="path"/> is missing or writable; else why not ("is read-only (...)") and the fix, in a
+    /// sentence that follows the path.
+    /// </summary>
     public static string? Problem(string path)
     {
         if (OperatingSystem.IsWindows() || (!File.Exists(path) && !Directory.Exists(path)))
@@ -22,12 +25,14 @@ internal static class WritableFile
         var mode = File.GetUnixFileMode(path);
         if ((mode & UnixFileMode.UserWrite) == 0)
         {
-            return $"is read-only (mode {Convert.ToString((int)mode, 8).PadLeft(4, '0')}, no write permission for its owner)";
+            return $"is read-only (mode {Convert.ToString((int)mode, 8).PadLeft(4, '0')}, no write permission for its owner); " +
+                   $"the host needs to write it: make it writable with `chmod u+w {path}`";
         }
         if (access(path, WriteOk) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            return $"is read-only ({Marshal.GetPInvokeErrorMessage(errno)})";
+            return $"is read-only ({Marshal.GetPInvokeErrorMessage(errno)}); the host needs to write it: " +
+                   "make it writable (remount its filesystem read-write, `chattr -i` an immutable file, or give it to this user)";
         }
         return null;
     }
