@@ -54,7 +54,7 @@ internal sealed class DataDirectory : IDisposable
         {
             stream = OwnerOnly.Open(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e) when (e.HResult == SharingViolation)
+        catch (IOException e) when (e.HResult is SharingViolation or WouldBlock)
         {
             var pid = File.Exists(System.IO.Path.Combine(path, "host.pid")) ? File.ReadAllText(System.IO.Path.Combine(path, "host.pid")).Trim() : "?";
             return (null, $"another queuectl host (pid {pid}) is already running on data directory {path}; " +
@@ -73,7 +73,11 @@ internal sealed class DataDirectory : IDisposable
         return (directory, null);
     }
 
-    /// <summary>What .NET reports when another process holds the lock (ERROR_SHARING_VIOLATION, also on Unix).</summary>
+    /// <summary>
+    /// What .NET reports when another process holds the lock: on Linux the errno of flock(LOCK_NB), EWOULDBLOCK; on
+    /// Windows ERROR_SHARING_VIOLATION. Any other failure to open the lock file is a problem of the directory.
+    /// </summary>
+    private const int WouldBlock = 11;
     private const int SharingViolation = unchecked((int)0x80070020);
 
     /// <summary>
