@@ -15,7 +15,13 @@ internal static class JobProcesses
     }
 
     /// <summary>The live (not zombie) processes of jobs of <paramref name="home"/>.</summary>
-    public static IReadOnlyList<JobProcess> Of(string home)
+    public static IReadOnlyList<JobProcess> Of(string home) => All(home).Where(p => p.JobId.Length > 0).ToList();
+
+    /// <summary>
+    /// Every live process carrying the queue's marker: the jobs' (with their ids) and the workers' standby shells (with
+    /// an empty id, which a job's shell keeps in /proc after it was handed its job).
+    /// </summary>
+    public static IReadOnlyList<JobProcess> All(string home)
     {
         var prefix = $"QUEUECTL_RUN={home}|";
         var found = new List<JobProcess>();
@@ -37,7 +43,7 @@ internal static class JobProcesses
                 continue; // gone meanwhile
             }
             var entry = environ.Split('\0').FirstOrDefault(e => e.StartsWith(prefix, StringComparison.Ordinal));
-            if (entry is not null && entry.Length > prefix.Length)
+            if (entry is not null)
             {
                 found.Add(new JobProcess(pid, entry[prefix.Length..], commandLine));
             }
