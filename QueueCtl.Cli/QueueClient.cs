@@ -141,13 +141,14 @@ internal sealed class QueueClient
     }
 
     /// <summary>
-    /// Completes when the host is gone: its manager terminated (graceful stop), or the connection dropped and the
-    /// host cannot be reached again (kill -9 of the host; faster than the remote failure detector).
+    /// Completes when the host is gone: the connection dropped (a graceful stop closes it, so does a kill -9) and the
+    /// host's manager cannot be found again over a new one. No DeathWatch on the manager: the host runs in untrusted
+    /// mode, which drops a remote Watch and the remote watcher's heartbeats, so a watch would report a healthy host
+    /// unreachable after the watch failure detector's pause (about 15 s into every longer <c>queuectl wait</c>).
     /// </summary>
     private async Task WatchHostAsync(CancellationToken stop)
     {
         var inbox = Inbox.Create(_system);
-        inbox.Watch(_manager);
         _system.EventStream.Subscribe(inbox.Receiver, typeof(DisassociatedEvent));
         while (!stop.IsCancellationRequested)
         {
@@ -164,12 +165,9 @@ internal sealed class QueueClient
             {
                 continue;
             }
-            switch (message)
+            if (message is DisassociatedEvent && !await AnswersAsync(stop))
             {
-                case Terminated:
-                    return;
-                case DisassociatedEvent when !await AnswersAsync(stop):
-                    return;
+                return;
             }
         }
     }
