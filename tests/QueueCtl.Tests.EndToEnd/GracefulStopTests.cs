@@ -22,10 +22,11 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
         await using var host = await TestHost.StartAsync(output, $"queuectl.shutdown-grace = {Grace.TotalSeconds:0}s\n");
         var cli = host.Cli;
         var dir = host.Home;
-        // The quick job outlives the stop request but not the grace; the slow one (with a background child) outlives
-        // both; the waiting ones are next in line and must not start while the host stops.
+        // The quick job runs until the test lets it finish, once the host has begun to stop: a worker falls idle
+        // during the grace. The slow one (with a background child) outlives the grace; the waiting ones are next in
+        // line and must not start while the host stops.
         (await cli.RunAsync(["enqueue", "-"], $$"""
-            {"id":"quick","command":"touch '{{dir}}/quick.started'; sleep 2; touch '{{dir}}/quick.done'","max_retries":0}
+            {"id":"quick","command":"touch '{{dir}}/quick.started'; while [ ! -e '{{dir}}/quick.go' ]; do sleep 0.1; done; touch '{{dir}}/quick.done'","max_retries":0}
             {"id":"slow","command":"if [ -e '{{dir}}/slow.pid' ]; then exit 0; fi; sleep 60 & echo $! > '{{dir}}/slow.child'; echo $$ > '{{dir}}/slow.pid'; sleep 60","max_retries":0}
             {"id":"waiting1","command":"touch '{{dir}}/waiting1.ran'","max_retries":0}
             {"id":"waiting2","command":"touch '{{dir}}/waiting2.ran'","max_retries":0}
@@ -41,16 +42,23 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
         var slowChild = ReadPid(Path.Combine(dir, "slow.child"));
 
         var clock = Stopwatch.StartNew();
+        Task<CliResult>? stopCommand = null;
         if (how == "sigterm")
         {
-            var (_, exitCode) = await host.SignalAndWaitForExitAsync(Signals.SIGTERM, TimeSpan.FromSeconds(60));
-            Assert.Equal(0, exitCode);
+            Signals.Send(host.Pid, Signals.SIGTERM);
         }
         else
         {
-            var stop = (await cli.RunAsync("host", "stop")).Succeeded();
+            stopCommand = cli.RunAsync("host", "stop");
+        }
+        await Eventually.AssertAsync(() => Assert.Contains("running job(s) get", host.Output), TimeSpan.FromSeconds(30),
+            "the host logging that it stops and gives running jobs their grace");
+        File.WriteAllText(Path.Combine(dir, "quick.go"), "");
+        Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        if (stopCommand is not null)
+        {
+            var stop = (await stopCommand).Succeeded();
             Assert.Contains("Host stopped", stop.Stdout);
-            Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         }
         var stopped = clock.Elapsed;
         output.WriteLine($"{how}: the host exited after {stopped.TotalSeconds:0.0} s (grace {Grace.TotalSeconds:0} s)");

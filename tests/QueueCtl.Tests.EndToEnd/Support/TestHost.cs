@@ -240,9 +240,10 @@ internal sealed class TestHost : IAsyncDisposable
         }
         if (first == exited)
         {
-            // Both output streams are drained once WaitForExitAsync completes.
+            // Both output streams are drained once WaitForExitAsync completes; Forget disposes the process.
+            var exitCode = process.ExitCode;
             Forget(process);
-            return $"exit code {process.ExitCode}\n{OutputSince(linesBefore)}";
+            return $"exit code {exitCode}\n{OutputSince(linesBefore)}";
         }
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
