@@ -66,9 +66,10 @@ internal sealed class QueueClient
         DotNetty.Common.ResourceLeakDetector.Level = DotNetty.Common.ResourceLeakDetector.DetectionLevel.Disabled;
         var setup = BootstrapSetup.Create().WithConfig(ClientHocon.For(LocalAddressFor(address))).And(MutualTls.Setup(certificate));
         var system = ActorSystem.Create("queuectl-cli", setup);
+        var timeout = handshakeTimeout ?? DefaultHandshakeTimeout;
+        var connected = false;
         try
         {
-            var timeout = handshakeTimeout ?? DefaultHandshakeTimeout;
             using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var failed = AssociationFailures.FirstAsync(system, address, stopWatching.Token);
             var resolved = system.ActorSelection(address.ManagerPath).ResolveOne(timeout, cancellation);
@@ -89,6 +90,7 @@ internal sealed class QueueClient
             var manager = await resolved;
             var reply = await manager.Ask<object>(
                 new CheckProtocol(ProtocolVersion.Current, QueueCtlConfig.Version), timeout, cancellation);
+            connected = reply is ProtocolAccepted;
             return reply switch
             {
                 ProtocolAccepted accepted => await body(new QueueClient(system, manager, address, accepted), cancellation),
@@ -108,7 +110,7 @@ internal sealed class QueueClient
         }
         catch (Exception e) when (e is AskTimeoutException or ActorNotFoundException or TaskCanceledException)
         {
-            return NoAnswer(address);
+            return NoAnswer(address, connected ? null : timeout, home);
         }
         finally
         {
@@ -139,13 +141,14 @@ internal sealed class QueueClient
     }
 
     /// <summary>
-    /// Completes when the host is gone: its manager terminated (graceful stop), or the connection dropped and the
-    /// host cannot be reached again (kill -9 of the host; faster than the remote failure detector).
+    /// Completes when the host is gone: the connection dropped (a graceful stop closes it, so does a kill -9) and the
+    /// host's manager cannot be found again over a new one. No DeathWatch on the manager: the host runs in untrusted
+    /// mode, which drops a remote Watch and the remote watcher's heartbeats, so a watch would report a healthy host
+    /// unreachable after the watch failure detector's pause (about 15 s into every longer <c>queuectl wait</c>).
     /// </summary>
     private async Task WatchHostAsync(CancellationToken stop)
     {
         var inbox = Inbox.Create(_system);
-        inbox.Watch(_manager);
         _system.EventStream.Subscribe(inbox.Receiver, typeof(DisassociatedEvent));
         while (!stop.IsCancellationRequested)
         {
@@ -162,12 +165,9 @@ internal sealed class QueueClient
             {
                 continue;
             }
-            switch (message)
+            if (message is DisassociatedEvent && !await AnswersAsync(stop))
             {
-                case Terminated:
-                    return;
-                case DisassociatedEvent when !await AnswersAsync(stop):
-                    return;
+                return;
             }
         }
     }
@@ -246,10 +246,38 @@ internal sealed class QueueClient
         $"no queuectl host is listening on {address}",
         $"start one with `queuectl host start{HostOption(address)}`, or point --host / {QueueCtlNames.HostEnvironmentVariable} at a running host");
 
-    public static CliOutcome NoAnswer(HostAddress address) => CliOutcome.Error(
-        ExitCodes.Unreachable,
-        $"something listens on {address} but no queuectl host answered",
-        "the host may still be starting (try again), or the address differs from the host's --host (it must match exactly, 127.0.0.1 is not localhost)");
+    /// <summary>
+    /// Something accepts connections at the address but no queuectl host answered within <paramref name="waited"/>
+    /// (the handshake timeout, 10 s by default; null: the host answered the version check, then not the request within
+    /// its own timeout): a host that is stopped (kill -STOP, a debugger), hung or overloaded, or another program on its port.
+    /// </summary>
+    public static CliOutcome NoAnswer(HostAddress address, TimeSpan? waited, string? home = null)
+    {
+        var pid = HostPid(home ?? QueueCtlNames.DefaultHome());
+        var which = pid is null ? "the host's process" : $"the host's process (pid {pid}, from its host.pid)";
+        return CliOutcome.Error(
+            ExitCodes.Unreachable,
+            waited is { } handshake
+                ? $"the host at {address} does not answer: something accepts connections there but no queuectl host answered within {handshake.TotalSeconds:0} s"
+                : $"the host at {address} stopped answering during the command: no queuectl host answered it in time",
+            $"if {which} is stopped or hung, resume it (`kill -CONT PID`) or restart it (`kill -9 PID`, then `queuectl host start{HostOption(address)}`; " +
+            "the journal recovers every job); a host that is just starting answers within seconds, so try again; " +
+            "the address must match the host's --host exactly (127.0.0.1 is not localhost)");
+    }
+
+    /// <summary>The pid a local host wrote into its data directory, if there is one to read.</summary>
+    private static string? HostPid(string home)
+    {
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(home, "host.pid")).Trim();
+            return int.TryParse(text, out _) ? text : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Nothing listens (connection refused), or the TLS handshake failed: the two sides do not share a certificate.</summary>
     private static CliOutcome ConnectionFailed(HostAddress address, Exception cause) => IsTlsFailure(cause)

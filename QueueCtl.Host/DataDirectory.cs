@@ -12,6 +12,7 @@ namespace QueueCtl.Host;
 internal sealed class DataDirectory : IDisposable
 {
     private readonly FileStream _lock;
+    private bool _pidWritten;
 
     public string Path { get; }
 
@@ -29,9 +30,16 @@ internal sealed class DataDirectory : IDisposable
         _lock = @lock;
     }
 
-    /// <summary>Creates the directory if needed and takes the lock, or says which host holds it.</summary>
+    /// <summary>
+    /// Creates the directory if needed, takes the lock, and checks <c>queue.db</c> before changing anything in it; or
+    /// says which host holds the lock, or what is wrong with the directory or the database and how to fix it.
+    /// </summary>
     public static (DataDirectory? Directory, string? Error) Open(string path)
     {
+        if (WritableFile.Problem(path) is { } readOnly)
+        {
+            return (null, $"data directory {path} {readOnly}, or choose another with --data-dir / QUEUECTL_HOME");
+        }
         try
         {
             OwnerOnly.CreateDirectory(path);
@@ -40,23 +48,84 @@ internal sealed class DataDirectory : IDisposable
         {
             return (null, $"cannot create data directory {path} (or make it private to its owner): {e.Message}");
         }
+        var lockPath = System.IO.Path.Combine(path, "host.lock");
         FileStream stream;
         try
         {
-            stream = OwnerOnly.Open(System.IO.Path.Combine(path, "host.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream = OwnerOnly.Open(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException e) when (e.HResult is SharingViolation or WouldBlock)
         {
             var pid = File.Exists(System.IO.Path.Combine(path, "host.pid")) ? File.ReadAllText(System.IO.Path.Combine(path, "host.pid")).Trim() : "?";
             return (null, $"another queuectl host (pid {pid}) is already running on data directory {path}; " +
                           "stop it with 'queuectl host stop' or choose another directory with --data-dir / QUEUECTL_HOME");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, CannotWrite(lockPath, path, e));
+        }
         var directory = new DataDirectory(path, stream);
-        File.WriteAllText(directory.PidPath, Environment.ProcessId.ToString());
-        directory.MakePrivate();
-        directory.EnableWriteAheadLog();
+        if (directory.Prepare() is { } problem)
+        {
+            directory.Dispose();
+            return (null, problem);
+        }
         return (directory, null);
     }
+
+    /// <summary>
+    /// What .NET reports when another process holds the lock: on Linux the errno of flock(LOCK_NB), EWOULDBLOCK; on
+    /// Windows ERROR_SHARING_VIOLATION. Any other failure to open the lock file is a problem of the directory.
+    /// </summary>
+    private const int WouldBlock = 11;
+    private const int SharingViolation = unchecked((int)0x80070020);
+
+    /// <summary>
+    /// With the lock held: <c>host.pid</c> first (the first write, so a full disk is named as such), then <c>queue.db</c>
+    /// is checked before the host changes its mode or its journal mode, so a file that is not the queue's (or is
+    /// damaged, read-only or locked) is left as it was; then the modes and WAL.
+    /// </summary>
+    private string? Prepare()
+    {
+        try
+        {
+            File.WriteAllText(PidPath, Environment.ProcessId.ToString());
+            _pidWritten = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return CannotWrite(PidPath, Path, e);
+        }
+        if (DatabaseFile.Problem(DatabasePath) is { } databaseProblem)
+        {
+            return databaseProblem;
+        }
+        try
+        {
+            MakePrivate();
+            EnableWriteAheadLog();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            return CannotWrite(DatabasePath, Path, e);
+        }
+    }
+
+    /// <summary>A write refused at start: a full disk says so and where; anything else names the file and its error.</summary>
+    internal static string CannotWrite(string file, string directory, Exception e)
+    {
+        var full = e is SqliteException { SqliteErrorCode: 13 } || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase)
+                   || e.HResult == DiskFull;
+        return full
+            ? $"cannot write {file}: the disk is full ({e.Message.TrimEnd('.')}); free some space where {directory} lives " +
+              $"(`df -h {directory}`), or choose another data directory with --data-dir / QUEUECTL_HOME"
+            : $"cannot write {file}: {e.Message.TrimEnd('.')}; check that the data directory {directory} is writable by this user, " +
+              "or choose another with --data-dir / QUEUECTL_HOME";
+    }
+
+    /// <summary>ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL as .NET reports ENOSPC.</summary>
+    private const int DiskFull = unchecked((int)0x80070070);
 
     /// <summary>
     /// <c>logs/</c> 0700; <c>queue.db</c> created 0600 before SQLite opens it (SQLite gives its <c>-wal</c> and <c>-shm</c>
@@ -87,7 +156,10 @@ internal sealed class DataDirectory : IDisposable
 
     public void Dispose()
     {
-        File.Delete(PidPath);
+        if (_pidWritten)
+        {
+            File.Delete(PidPath);
+        }
         _lock.Dispose();
     }
 }

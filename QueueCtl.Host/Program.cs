@@ -98,7 +98,17 @@ using (dataDirectory)
     });
 
     using var host = builder.Build();
-    await host.StartAsync();
+    try
+    {
+        await host.StartAsync();
+    }
+    catch (Exception e)
+    {
+        // The port checked free above can be taken before remoting binds it (another program, a CLI's ephemeral port);
+        // say so in one line like the check does. The whole exception is in host.log.
+        Console.Error.WriteLine($"queuectl host: {StartFailure.Describe(e, arguments.Address, dataDirectory.HostLogPath)}");
+        return 1;
+    }
     Console.Out.WriteLine($"{QueueCtlNames.HostReadyLine} {arguments.Address} (pid {Environment.ProcessId}, data {dataDirectory.Path})");
     await host.WaitForShutdownAsync();
     return 0;

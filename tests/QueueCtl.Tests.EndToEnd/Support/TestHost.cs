@@ -55,10 +55,29 @@ internal sealed class TestHost : IAsyncDisposable
         }
     }
 
-    public static async Task<TestHost> StartAsync(ITestOutputHelper? log = null)
+    public static Task<TestHost> StartAsync(ITestOutputHelper? log = null) => StartAsync(log, hostConf: null);
+
+    /// <summary>A host on an existing data directory <paramref name="home"/> (deleted when the host is disposed).</summary>
+    public static async Task<TestHost> StartOnAsync(string home, ITestOutputHelper? log = null)
+    {
+        var host = new TestHost(home, FreePort.Next(), log);
+        if (await host.TryStartAsync() is { } exited)
+        {
+            await host.DisposeAsync();
+            throw new InvalidOperationException($"the host did not start on {home}:\n{exited}");
+        }
+        return host;
+    }
+
+    /// <summary>A host whose data directory holds <paramref name="hostConf"/> as <c>host.conf</c> (HOCON) from its first start.</summary>
+    public static async Task<TestHost> StartAsync(ITestOutputHelper? log, string? hostConf)
     {
         var home = Path.Combine(Path.GetTempPath(), "queuectl-e2e-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(home);
+        if (hostConf is not null)
+        {
+            File.WriteAllText(Path.Combine(home, "host.conf"), hostConf);
+        }
         var host = new TestHost(home, FreePort.Next(), log);
         try
         {
@@ -121,6 +140,40 @@ internal sealed class TestHost : IAsyncDisposable
             await process.WaitForExitAsync(deadline.Token);
         }
         Forget(process);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> (e.g. <see cref="Signals.SIGTERM"/>) to the host and waits up to
+    /// <paramref name="exitTimeout"/> for it to exit; returns how long that took and its exit code.
+    /// </summary>
+    public async Task<(TimeSpan Elapsed, int ExitCode)> SignalAndWaitForExitAsync(int signal, TimeSpan exitTimeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("the host is not running");
+        var elapsed = Stopwatch.StartNew();
+        Signals.Send(process.Id, signal);
+        using (var deadline = new CancellationTokenSource(exitTimeout))
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        var exitCode = process.ExitCode;
+        Forget(process);
+        return (elapsed.Elapsed, exitCode);
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="exitTimeout"/> for the host to exit on its own (after <c>host stop</c> sent by the
+    /// test); returns its exit code.
+    /// </summary>
+    public async Task<int> WaitForExitAsync(TimeSpan exitTimeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("the host is not running");
+        using (var deadline = new CancellationTokenSource(exitTimeout))
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        var exitCode = process.ExitCode;
+        Forget(process);
+        return exitCode;
     }
 
     /// <summary>Runs one more host process that is expected to refuse to start; returns how it exited.</summary>
@@ -187,9 +240,10 @@ internal sealed class TestHost : IAsyncDisposable
         }
         if (first == exited)
         {
-            // Both output streams are drained once WaitForExitAsync completes.
+            // Both output streams are drained once WaitForExitAsync completes; Forget disposes the process.
+            var exitCode = process.ExitCode;
             Forget(process);
-            return $"exit code {process.ExitCode}\n{OutputSince(linesBefore)}";
+            return $"exit code {exitCode}\n{OutputSince(linesBefore)}";
         }
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
