@@ -7,7 +7,8 @@ namespace QueueCtl.Actors.Workers;
 /// <summary>
 /// Runs one job's command as an OS process and reports how it ended, as data, without blocking an actor:
 /// <c>RunAsync(...).PipeTo(Self)</c>; the exit is noticed by <see cref="ChildReaper"/> through a pidfd. Cancelling the token kills the
-/// whole process group (the job runs in its own session, so <c>cmd &amp;</c> children die with it). The job goes to a
+/// whole process group (the job runs in its own session, so <c>cmd &amp;</c> children die with it), and so does the end of
+/// the job's shell: a run owns every process it started, except one that left the group (<c>setsid</c>). The job goes to a
 /// <see cref="StandbyShell"/> when one is given and can take it, and is spawned as <c>/bin/sh -c</c> otherwise.
 /// </summary>
 internal static class ProcessRunner
@@ -59,6 +60,10 @@ internal static class ProcessRunner
         {
             status = await launch.Exited.ConfigureAwait(false);
         }
+        // The run ends with its shell: what it left running in its process group (`cmd &`) is killed, or a failed
+        // attempt's leftovers would run beside the retry. The group's id cannot be another's while a member lives, and
+        // Linux hands out a freed pid again only after going round the whole pid space.
+        Libc.kill(-launch.Pid, Libc.SIGKILL);
         if (cancel.IsCancellationRequested)
         {
             return new RunOutcome.Interrupted("killed");
