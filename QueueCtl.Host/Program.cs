@@ -93,7 +93,7 @@ using (dataDirectory)
                 SqlitePragmas.DataOptions(HostHocon.ConnectionString(dataDirectory.DatabasePath), hostSettings.SqliteSynchronous)))
             .WithQueueCtl(new QueueCtlOptions { DataDirectory = dataDirectory.Path })
             .WithActors((system, _) => system.ActorOf(
-                HostControlActor.Props(services.GetRequiredService<IHostApplicationLifetime>()),
+                HostControlActor.Props(services.GetRequiredService<IHostApplicationLifetime>(), settings.ShutdownGrace),
                 QueueCtlNames.HostControlActorName));
     });
 

@@ -51,4 +51,5 @@ public sealed record JobLogChunk(string JobId, long Offset, long NextOffset, str
 
 public sealed record JobsFinished(ImmutableArray<Job> Jobs) : IQueueCtlMessage;
 
-public sealed record HostStopping(int Pid) : IQueueCtlMessage;
+/// <summary>The answer to <c>host stop</c>: the host's pid, and the grace its running jobs get (null from a host before 0.2).</summary>
+public sealed record HostStopping(int Pid, TimeSpan? Grace = null) : IQueueCtlMessage;

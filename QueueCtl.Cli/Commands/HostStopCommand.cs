@@ -13,8 +13,14 @@ namespace QueueCtl.Cli.Commands;
 /// </summary>
 internal static class HostStopCommand
 {
-    /// <summary>Longer than the host's shutdown grace for running jobs (<c>queuectl.shutdown-grace</c>, 10 s).</summary>
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How much longer than the host's shutdown grace for running jobs (<c>queuectl.shutdown-grace</c>, which the host
+    /// names in its answer) the host may take to stop them, store their interruptions and exit.
+    /// </summary>
+    private static readonly TimeSpan BeyondGrace = TimeSpan.FromSeconds(20);
+
+    /// <summary>The grace of a host that does not name it (an older version): the default.</summary>
+    private static readonly TimeSpan DefaultGrace = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     public static Command Create(CliContext cli)
@@ -28,27 +34,29 @@ internal static class HostStopCommand
                 return problem;
             }
             var pid = 0;
+            var grace = DefaultGrace;
             var asked = await QueueClient.RunAsync(address!, async (client, token) =>
             {
                 var reply = await client.AskHostControlAsync(StopHost.Instance, QueueClient.DefaultAskTimeout, token);
                 if (reply is HostStopping stopping)
                 {
                     pid = stopping.Pid;
+                    grace = stopping.Grace ?? DefaultGrace;
                     return CliOutcome.Done;
                 }
                 return cli.Render(parse, reply);
             }, cancellation);
-            return asked.ExitCode != ExitCodes.Ok ? asked : await WaitUntilGoneAsync(cli, parse, address!, pid, cancellation);
+            return asked.ExitCode != ExitCodes.Ok ? asked : await WaitUntilGoneAsync(cli, parse, address!, pid, grace + BeyondGrace, cancellation);
         });
         return command;
     }
 
     private static async Task<CliOutcome> WaitUntilGoneAsync(
-        CliContext cli, ParseResult parse, HostAddress address, int pid, CancellationToken cancellation)
+        CliContext cli, ParseResult parse, HostAddress address, int pid, TimeSpan stopTimeout, CancellationToken cancellation)
     {
         var elapsed = Stopwatch.StartNew();
         var local = address.IsLoopback;
-        while (elapsed.Elapsed < StopTimeout)
+        while (elapsed.Elapsed < stopTimeout)
         {
             // A local host is gone when its process is; only a host on another machine is asked for at its port.
             var gone = local
@@ -61,7 +69,7 @@ internal static class HostStopCommand
             await Task.Delay(PollInterval, cancellation);
         }
         return CliOutcome.Error(ExitCodes.Refused,
-            $"the host on {address} (pid {pid}) is still running {StopTimeout.TotalSeconds:0} s after it was asked to stop",
+            $"the host on {address} (pid {pid}) is still running {stopTimeout.TotalSeconds:0} s after it was asked to stop",
             $"see its host.out; end it with `kill {pid}` (or `kill -9 {pid}`; the journal recovers every job)");
     }
 
