@@ -118,44 +118,50 @@ internal sealed class QueueClient
         }
     }
 
-    /// <summary>A request to the queue manager. A null timeout waits as long as the host lives (<c>queuectl wait</c>).</summary>
+    /// <summary>
+    /// A request to the queue manager. A null timeout waits as long as the host lives (<c>queuectl wait</c>). A dropped
+    /// connection ends the wait at once, not at the timeout: a timed request fails (whether it took effect is for
+    /// <c>list</c> or <c>show</c> to say), and an untimed one is asked again if the host answers over a new connection
+    /// (a host that was restarted knows nothing of the first request; a wait is safe to ask again), else it fails.
+    /// </summary>
+    /// <remarks>
+    /// No DeathWatch on the manager: the host runs in untrusted mode, which drops a remote Watch and the remote watcher's
+    /// heartbeats, so a watch would report a healthy host unreachable after the watch failure detector's pause.
+    /// </remarks>
     public async Task<object> AskAsync(IQueueCtlMessage message, TimeSpan? timeout, CancellationToken cancellation)
     {
-        if (timeout is not null)
+        while (true)
         {
-            return await _manager.Ask<object>(message, timeout, cancellation);
+            using var drops = Inbox.Create(_system);
+            _system.EventStream.Subscribe(drops.Receiver, typeof(DisassociatedEvent));
+            using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var reply = _manager.Ask<object>(message, timeout ?? Timeout.InfiniteTimeSpan, cancellation);
+            var first = await Task.WhenAny(reply, ConnectionDroppedAsync(drops, stopWatching.Token));
+            await stopWatching.CancelAsync();
+            _system.EventStream.Unsubscribe(drops.Receiver);
+            if (first == reply)
+            {
+                return await reply;
+            }
+            cancellation.ThrowIfCancellationRequested();
+            if (timeout is not null || !await AnswersAsync(cancellation))
+            {
+                throw new HostGoneException(Address);
+            }
         }
-
-        // No timeout: the reply may take hours, so stop waiting if the host goes away instead of hanging forever.
-        using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var reply = _manager.Ask<object>(message, Timeout.InfiniteTimeSpan, cancellation);
-        var hostGone = WatchHostAsync(stopWatching.Token);
-        var first = await Task.WhenAny(reply, hostGone);
-        await stopWatching.CancelAsync();
-        if (first == reply)
-        {
-            return await reply;
-        }
-        cancellation.ThrowIfCancellationRequested();
-        throw new HostGoneException(Address);
     }
 
-    /// <summary>
-    /// Completes when the host is gone: the connection dropped (a graceful stop closes it, so does a kill -9) and the
-    /// host's manager cannot be found again over a new one. No DeathWatch on the manager: the host runs in untrusted
-    /// mode, which drops a remote Watch and the remote watcher's heartbeats, so a watch would report a healthy host
-    /// unreachable after the watch failure detector's pause (about 15 s into every longer <c>queuectl wait</c>).
-    /// </summary>
-    private async Task WatchHostAsync(CancellationToken stop)
+    /// <summary>Completes when the connection to the host drops (a graceful stop closes it, so does a kill -9), or on <paramref name="stop"/>.</summary>
+    private static async Task ConnectionDroppedAsync(Inbox drops, CancellationToken stop)
     {
-        var inbox = Inbox.Create(_system);
-        _system.EventStream.Subscribe(inbox.Receiver, typeof(DisassociatedEvent));
         while (!stop.IsCancellationRequested)
         {
-            object message;
             try
             {
-                message = await inbox.ReceiveAsync(TimeSpan.FromMinutes(1)).WaitAsync(stop);
+                if (await drops.ReceiveAsync(TimeSpan.FromMinutes(1)).WaitAsync(stop) is DisassociatedEvent)
+                {
+                    return;
+                }
             }
             catch (OperationCanceledException)
             {
@@ -163,11 +169,7 @@ internal sealed class QueueClient
             }
             catch (TimeoutException)
             {
-                continue;
-            }
-            if (message is DisassociatedEvent && !await AnswersAsync(stop))
-            {
-                return;
+                // nothing dropped this minute; go on waiting
             }
         }
     }

@@ -10,14 +10,15 @@ using QueueCtl.Actors.Workers;
 namespace QueueCtl.Actors.Manager;
 
 /// <summary>
-/// The queue: a persistent actor that wires <see cref="QueueState"/> to the journal, the worker router,
+/// The queue: a persistent actor that wires <see cref="QueueState"/> to the journal, the worker pool,
 /// retry timers and replies. Decisions are pure; this class only stores their events and then acts on them.
 /// <para>
 /// Events are applied to the in-memory state as soon as they are decided, so the next message sees them, and
 /// written with <c>PersistAllAsync</c>, so the journal batches the writes of many messages into one transaction.
 /// Every side effect (a reply, handing a job to a worker, arming a timer) waits in the persist handler until
-/// its event is stored: a job never runs before its <see cref="JobStarted"/> is durable. If a write fails the
-/// actor stops, its supervisor restarts it, and recovery rebuilds the state from what was stored.
+/// its event is stored: a job never runs before its <see cref="JobStarted"/> is durable. If a write fails (or is
+/// refused) the actor stops, its supervisor restarts it, recovery rebuilds the state from what was stored, and the
+/// workers, which live in the pool beside it, report the runs they still hold (see the Workers part).
 /// </para>
 /// </summary>
 public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTimers
