@@ -45,8 +45,8 @@ internal sealed class JobWaiters
         }
     }
 
-    /// <summary>Every client still waiting.</summary>
-    public IEnumerable<IActorRef> ReplyTos => _byJob.Values.SelectMany(waiters => waiters).Select(waiter => waiter.ReplyTo).Distinct();
+    /// <summary>Every client still waiting (one waiting for several jobs appears once per job).</summary>
+    public IEnumerable<IActorRef> ReplyTos => _byJob.Values.SelectMany(waiters => waiters).Select(waiter => waiter.ReplyTo);
 
     /// <summary>The reply to a wait for <paramref name="jobIds"/>, or null while one of them is unfinished.</summary>
     public static JobsFinished? TryFinished(QueueState state, ImmutableArray<string> jobIds)

@@ -86,7 +86,10 @@ public sealed partial class QueueManagerActor
         public static readonly StartDispatching Instance = new();
     }
 
-    /// <summary>What the workers and the pool tell the manager about runs; every report names its run.</summary>
+    /// <summary>
+    /// What the workers and the pool tell the manager about runs; every report names its run. Every worker is watched
+    /// once, when the manager first learns of it (<see cref="WorkerStarted"/>, or the report after a restart), not per job.
+    /// </summary>
     private void WorkerHandlers()
     {
         Command<JobRunFinished>(finished =>
@@ -97,7 +100,6 @@ public sealed partial class QueueManagerActor
                     Sender.Path.Name, finished.Attempt, finished.JobId);
                 return;
             }
-            Context.Watch(Sender);
             Execute(new RecordRunOutcome(finished.JobId, finished.Attempt, finished.Outcome), ActorRefs.Nobody);
             RetireSurplusWorkers();
         });
