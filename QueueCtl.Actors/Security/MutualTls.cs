@@ -40,10 +40,16 @@ public static class MutualTls
         return false;
     };
 
-    /// <summary>The remoting settings that go with <see cref="Setup"/>.</summary>
+    /// <summary>
+    /// The remoting settings that go with <see cref="Setup"/>. Write batching is off: behind DotNetty's TLS handler a
+    /// message can be read outside a read loop, and Akka's batch writer then holds every later flush until the next
+    /// bytes arrive, so about one CLI call in 50 waited for the peer's next heartbeat (4 s). The CLI and the host
+    /// exchange a few messages per call, where batching saves nothing.
+    /// </summary>
     public static Config Config() => ConfigurationFactory.ParseString($$"""
         akka.remote {
           dot-netty.tcp.enable-ssl = on
+          dot-netty.tcp.batching.enabled = off
           untrusted-mode = on
           trusted-selection-paths = [{{string.Join(", ", TrustedSelectionPaths.Select(p => $"\"{p}\""))}}]
         }

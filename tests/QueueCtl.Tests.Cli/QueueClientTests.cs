@@ -18,6 +18,13 @@ public class QueueClientTests
     }
 
     [Fact]
+    public void ClientHocon_TurnsRemotingWriteBatchingOff_LikeTheHost_SoNoReplyWaitsForTheNextHeartbeat()
+    {
+        Assert.False(ClientHocon.For(IPAddress.Loopback).GetBoolean("akka.remote.dot-netty.tcp.batching.enabled", true));
+        Assert.False(MutualTls.Config().GetBoolean("akka.remote.dot-netty.tcp.batching.enabled", true));
+    }
+
+    [Fact]
     public async Task ProbeAsync_ReturnsNullFast_WhenPortClosed()
     {
         var clock = Stopwatch.StartNew();
