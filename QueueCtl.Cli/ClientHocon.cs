@@ -25,7 +25,8 @@ internal static class ClientHocon
     /// host cannot add seconds to every call; a scheduler that ticks every 50 ms instead of 10 (it runs
     /// nothing but timeouts and heartbeats here, and each tick wakes the process: a <c>queuectl wait</c> on a long
     /// job used 4% of a core doing nothing, now 1%); and a TCP transport that says goodbye before it closes
-    /// (<see cref="OrderlyTcpTransport"/>) with TLS and untrusted mode (<see cref="MutualTls"/>). Akka creates that transport from its name, so the trimmer of a
+    /// (<see cref="OrderlyTcpTransport"/>) with TLS and untrusted mode (<see cref="MutualTls"/>), and one I/O thread each for
+    /// its one connection and its listening socket, where Akka starts two of each. Akka creates that transport from its name, so the trimmer of a
     /// NativeAOT publish is told to keep its constructor.
     /// </summary>
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(OrderlyTcpTransport))]
@@ -52,6 +53,8 @@ internal static class ClientHocon
                   hostname = "{{hostname}}"
                   port = 0
                   maximum-frame-size = {{QueueCtlNames.MaximumFrameSize}}
+                  server-socket-worker-pool { pool-size-min = 1, pool-size-max = 1 }
+                  client-socket-worker-pool { pool-size-min = 1, pool-size-max = 1 }
                 }
               }
             }

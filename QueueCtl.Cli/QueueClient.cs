@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Remote;
@@ -26,6 +27,9 @@ internal sealed class QueueClient
     private static readonly TimeSpan ReconnectTimeout = TimeSpan.FromSeconds(3);
 
     private static readonly TimeSpan AssociationCauseWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>DotNetty's machine id setting (8 hex digits), read from the environment.</summary>
+    private const string NettyMachineIdVariable = "io.netty.machineId";
 
     private readonly ActorSystem _system;
     private readonly IActorRef _manager;
@@ -64,6 +68,12 @@ internal sealed class QueueClient
 
         // DotNetty's leak detector records a stack trace for one buffer in 128: a debugging aid, not for every call.
         DotNetty.Common.ResourceLeakDetector.Level = DotNetty.Common.ResourceLeakDetector.DetectionLevel.Disabled;
+        // DotNetty names each connection after this machine's best MAC address, found by listing every network
+        // interface (a tenth of a call's start-up); a random id serves the one connection of a CLI call as well.
+        if (Environment.GetEnvironmentVariable(NettyMachineIdVariable) is null)
+        {
+            Environment.SetEnvironmentVariable(NettyMachineIdVariable, Convert.ToHexString(RandomNumberGenerator.GetBytes(4)));
+        }
         var setup = BootstrapSetup.Create().WithConfig(ClientHocon.For(LocalAddressFor(address))).And(MutualTls.Setup(certificate));
         var system = ActorSystem.Create("queuectl-cli", setup);
         var timeout = handshakeTimeout ?? DefaultHandshakeTimeout;
