@@ -39,14 +39,14 @@ internal static class JobIdCompletions
 
     private static IEnumerable<string> Fetch(CliContext cli, CompletionContext context, JobState? state)
     {
-        var (address, problem) = cli.ResolveHost(context.ParseResult);
-        if (problem is not null || address!.IsLoopback && PortCheck.Problem(address) is null)
-        {
-            return [];
-        }
-        var budget = Budget();
         try
         {
+            var (address, problem) = cli.ResolveHost(context.ParseResult);
+            if (problem is not null || address!.IsLoopback && PortCheck.Problem(address) is null)
+            {
+                return [];
+            }
+            var budget = Budget();
             var fetch = FetchAsync(address, new ListJobs(state, Limit), budget);
             return fetch.Wait(budget) ? fetch.Result : [];
         }

@@ -11,7 +11,8 @@ _queuectl() {
   # The queuectl that printed this script; else the command as typed.
   local program=@PROGRAM@
   if [[ -z $program || ! -x $program ]]; then
-    program=${~words[1]}
+    program=${words[1]}
+    [[ $program != '~/'* ]] || program=$HOME/${program#'~/'}
   fi
   local line="${(j: :)words[1,CURRENT-1]} $PREFIX"
   local -a completions

@@ -15,7 +15,7 @@ public class CompletionCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Stderr);
         Assert.Contains(registration, result.Stdout);
-        Assert.Contains("\"[suggest]\"", result.Stdout.Replace("'[suggest]'", "\"[suggest]\""));
+        Assert.Contains("[suggest]", result.Stdout);
         Assert.DoesNotContain("@PROGRAM@", result.Stdout);
     }
 
