@@ -1,14 +1,17 @@
 using System.CommandLine;
+using System.CommandLine.Completions;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using QueueCtl.Actors.Hosting;
 using QueueCtl.Cli.Commands;
+using QueueCtl.Cli.Completion;
 
 namespace QueueCtl.Cli;
 
 /// <summary>
 /// The command tree and the rules every command shares: parse errors exit 2 in the house error format,
-/// <c>--version</c> prints <see cref="QueueCtlConfig.Version"/>, and <c>@job.json</c> is a job file, not a response file.
+/// <c>--version</c> prints <see cref="QueueCtlConfig.Version"/>, <c>@job.json</c> is a job file, not a response file,
+/// and the <c>[suggest]</c> directive computes shell completions (<see cref="SuggestAction"/>).
 /// </summary>
 internal static class CliApp
 {
@@ -29,12 +32,17 @@ internal static class CliApp
             ConfigCommand.Create(cli),
             WaitCommand.Create(cli),
             HostCommand.Create(cli),
+            CompletionCommand.Create(cli),
         };
         root.Add(cli.Json);
         root.Add(cli.Host);
         foreach (var version in root.Options.OfType<VersionOption>())
         {
             version.Action = new PrintVersion(cli.Console);
+        }
+        foreach (var suggest in root.Directives.OfType<SuggestDirective>())
+        {
+            suggest.Action = new SuggestAction(suggest);
         }
         return root;
     }

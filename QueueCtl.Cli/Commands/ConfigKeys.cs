@@ -8,7 +8,12 @@ internal static class ConfigKeys
 {
     public static string Known => string.Join(", ", QueueSettings.Keys);
 
-    public static Argument<string> CreateArgument() => new("KEY") { Description = $"One of: {Known} (max_retries spelling accepted)" };
+    public static Argument<string> CreateArgument()
+    {
+        var key = new Argument<string>("KEY") { Description = $"One of: {Known} (max_retries spelling accepted)" };
+        key.CompletionSources.Add([.. QueueSettings.Keys]);
+        return key;
+    }
 
     public static (string? Key, CliOutcome? Problem) Normalize(string key) =>
         QueueSettings.IsKnownKey(key)

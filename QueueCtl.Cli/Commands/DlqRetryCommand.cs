@@ -1,5 +1,7 @@
 using System.CommandLine;
+using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Protocol;
+using QueueCtl.Cli.Completion;
 
 namespace QueueCtl.Cli.Commands;
 
@@ -15,7 +17,7 @@ internal static class DlqRetryCommand
         {
             Description = "The dead job to retry",
             Arity = ArgumentArity.ZeroOrOne,
-        };
+        }.WithJobIds(cli, JobState.Dead);
         var all = new Option<bool>("--all") { Description = "Retry every dead job" };
         var command = new Command("retry", "Move a dead job (or all of them) back to pending, attempts reset") { id, all };
         cli.SetAction(command, (parse, cancellation) =>

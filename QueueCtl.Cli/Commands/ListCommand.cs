@@ -14,6 +14,7 @@ internal static class ListCommand
             Description = $"Only jobs in this state: {StateNames}",
             HelpName = "STATE",
         };
+        state.CompletionSources.Add([.. Enum.GetValues<JobState>().Select(s => s.ToWire())]);
         var limit = ListLimit.CreateOption();
         var command = new Command("list", "List jobs, newest first") { state, limit };
         cli.SetAction(command, (parse, cancellation) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Protocol;
+using QueueCtl.Cli.Completion;
 using QueueCtl.Cli.Output;
 
 namespace QueueCtl.Cli.Commands;
@@ -17,7 +18,7 @@ internal static class LogsCommand
 
     public static Command Create(CliContext cli)
     {
-        var id = JobIdArgument.Create("The job whose output to print");
+        var id = JobIdArgument.Create("The job whose output to print").WithJobIds(cli);
         var follow = new Option<bool>("--follow", "-f")
         {
             Description = "Keep printing new output until the job is completed or dead",

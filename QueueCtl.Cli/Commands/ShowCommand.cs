@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QueueCtl.Actors.Protocol;
+using QueueCtl.Cli.Completion;
 
 namespace QueueCtl.Cli.Commands;
 
@@ -8,7 +9,7 @@ internal static class ShowCommand
 {
     public static Command Create(CliContext cli)
     {
-        var id = JobIdArgument.Create("The job to show");
+        var id = JobIdArgument.Create("The job to show").WithJobIds(cli);
         var command = new Command("show", "Show every field of one job and its history") { id };
         cli.SetAction(command, (parse, cancellation) =>
         {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Protocol;
+using QueueCtl.Cli.Completion;
 
 namespace QueueCtl.Cli.Commands;
 
@@ -19,7 +20,7 @@ internal static class WaitCommand
         {
             Description = "The jobs to wait for",
             Arity = ArgumentArity.OneOrMore,
-        };
+        }.WithJobIds(cli);
         var command = new Command("wait", "Block until the jobs are finished; exit 0 if all completed, 4 if any ended dead") { ids };
         cli.SetAction(command, (parse, cancellation) =>
         {

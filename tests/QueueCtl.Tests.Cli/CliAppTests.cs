@@ -18,7 +18,7 @@ public class CliAppTests
     {
         var result = await CliRunner.RunAsync("--help");
         Assert.Equal(0, result.ExitCode);
-        foreach (var verb in new[] { "enqueue", "worker", "status", "list", "show", "logs", "dlq", "config", "wait", "host" })
+        foreach (var verb in new[] { "enqueue", "worker", "status", "list", "show", "logs", "dlq", "config", "wait", "host", "completion" })
         {
             Assert.Contains(verb, result.Stdout);
         }
