@@ -45,7 +45,7 @@ public static class MutualTls
         akka.remote {
           dot-netty.tcp.enable-ssl = on
           untrusted-mode = on
-          trusted-selection-paths = [{{string.Join(", ", TrustedSelectionPaths.Select(p => $"\"{p}\""))}}]
+          trusted-selection-paths = [{{string.Join(", ", TrustedSelectionPaths.Select(HoconString.Quote))}}]
         }
         """);
 }
