@@ -12,10 +12,13 @@ internal static class SurvivorSweep
 {
     public static string MarkerFor(string queueKey, string jobId) => $"{queueKey}|{jobId}";
 
+    /// <summary>Whether survivors can be found here: it takes Linux's /proc (a process's environment is not readable elsewhere).</summary>
+    public static bool IsAvailable => OperatingSystem.IsLinux() && Directory.Exists("/proc");
+
     /// <summary>Kills every process whose environment holds a run marker of <paramref name="queueKey"/>. Returns how many.</summary>
     public static int KillSurvivors(string queueKey)
     {
-        if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc"))
+        if (!IsAvailable)
         {
             return 0;
         }
