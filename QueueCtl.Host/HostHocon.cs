@@ -14,6 +14,10 @@ internal static class HostHocon
         return File.Exists(path) ? ConfigurationFactory.ParseString(File.ReadAllText(path)) : Config.Empty;
     }
 
+    /// <summary><c>queuectl.runner</c> as <c>QUEUECTL_RUNNER</c> sets it, over host.conf (see <see cref="HostArguments.Runner"/>).</summary>
+    public static Config Runner(string runner) =>
+        ConfigurationFactory.ParseString($"{QueueCtlSettings.RunnerKey} = {HoconString.Quote(runner)}");
+
     /// <summary>
     /// The journal's connection string, built (and so quoted) by SQLite's own builder: a data directory may hold <c>;</c>,
     /// <c>=</c> or quotes, which would end or change a value pasted into the text.
