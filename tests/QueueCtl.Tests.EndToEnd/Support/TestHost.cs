@@ -193,7 +193,15 @@ internal sealed class TestHost : IAsyncDisposable
 
     /// <summary>Runs one more host process that is expected to refuse to start; returns how it exited.</summary>
     public static Task<CliResult> RunRefusedHostAsync(string home, string address, params string[] arguments) =>
-        Cli.RunProcessAsync(Binaries.Host, arguments, Cli.Environment(home, address), stdin: null, ExitTimeout);
+        RunRefusedHostAsync(home, address, runner: null, arguments);
+
+    /// <summary>The same with <c>QUEUECTL_RUNNER</c> set to <paramref name="runner"/>.</summary>
+    public static Task<CliResult> RunRefusedHostAsync(string home, string address, string? runner, params string[] arguments)
+    {
+        var environment = Cli.Environment(home, address);
+        environment[Cli.RunnerEnvironmentVariable] = runner;
+        return Cli.RunProcessAsync(Binaries.Host, arguments, environment, stdin: null, ExitTimeout);
+    }
 
     /// <summary>Null once the host is ready; else everything it printed before it exited.</summary>
     private async Task<string?> TryStartAsync()
