@@ -13,6 +13,6 @@ internal static class JobRunners
         {
             [QueueCtlNames.RunMarkerEnvironmentVariable] = SurvivorSweep.MarkerFor(queueKey, ""),
         }),
-        _ => throw new PlatformNotSupportedException("the native runner needs Linux"), // QueueCtlSettings refuses it elsewhere
+        _ => throw new PlatformNotSupportedException("the native runner needs Linux"), // QueueCtlSettings refuses it where it cannot work
     };
 }

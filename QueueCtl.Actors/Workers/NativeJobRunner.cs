@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using QueueCtl.Actors.Domain;
 
 namespace QueueCtl.Actors.Workers;
@@ -9,6 +10,11 @@ namespace QueueCtl.Actors.Workers;
 /// </summary>
 internal sealed class NativeJobRunner : IJobRunner
 {
+    private static readonly Lazy<string?> UnavailableBecause = new(Probe);
+
+    /// <summary>Null where this runner works; else why not: it needs Linux, and pidfds (Linux 5.3 or later) to reap.</summary>
+    public static string? Unavailable => UnavailableBecause.Value;
+
     /// <summary>A standby carries the queue's run marker without a job id, so the survivor sweep finds it too.</summary>
     private readonly IReadOnlyDictionary<string, string> _standbyEnvironment;
 
@@ -43,6 +49,21 @@ internal sealed class NativeJobRunner : IJobRunner
         {
             next.SetResult(shell);
         }
+    }
+
+    private static string? Probe()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "the native runner needs Linux";
+        }
+        var pidfd = Libc.pidfd_open(System.Environment.ProcessId);
+        if (pidfd < 0)
+        {
+            return $"the native runner needs Linux 5.3 or later (pidfd_open: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})";
+        }
+        Libc.close(pidfd);
+        return null;
     }
 
     /// <summary>Closes the standby not used (it exits); a job still running is the worker's to cancel.</summary>

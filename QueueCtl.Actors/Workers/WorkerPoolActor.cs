@@ -58,7 +58,7 @@ internal sealed class WorkerPoolActor : ReceiveActor, IWithStash
                 "Jobs run with the portable runner ({0}): a job shares the host's process group, so what it leaves running " +
                 "when its shell exits is not killed, and a cancel or timeout kills only the processes still below its shell " +
                 "(README, Runners)",
-                OperatingSystem.IsLinux() ? $"as {QueueCtlSettings.RunnerKey} asks" : "the native runner needs Linux");
+                NativeJobRunner.Unavailable ?? $"as {QueueCtlSettings.RunnerKey} asks");
         }
         if (!SurvivorSweep.IsAvailable)
         {

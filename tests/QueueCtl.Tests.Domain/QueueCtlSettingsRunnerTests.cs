@@ -63,7 +63,7 @@ public sealed class QueueCtlSettingsRunnerTests
         else
         {
             Assert.Null(runner);
-            Assert.Equal("the native runner needs Linux; use auto or portable on this OS", error);
+            Assert.Equal("the native runner needs Linux; use auto or portable here", error);
         }
     }
 
