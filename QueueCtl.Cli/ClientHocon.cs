@@ -49,8 +49,8 @@ internal static class ClientHocon
                 flush-wait-on-shutdown = 100ms
                 log-remote-lifecycle-events = off
                 dot-netty.tcp {
-                  transport-class = "{{typeof(OrderlyTcpTransport).FullName}}, {{typeof(OrderlyTcpTransport).Assembly.GetName().Name}}"
-                  hostname = "{{hostname}}"
+                  transport-class = {{HoconString.Quote($"{typeof(OrderlyTcpTransport).FullName}, {typeof(OrderlyTcpTransport).Assembly.GetName().Name}")}}
+                  hostname = {{HoconString.Quote(hostname)}}
                   port = 0
                   maximum-frame-size = {{QueueCtlNames.MaximumFrameSize}}
                   server-socket-worker-pool { pool-size-min = 1, pool-size-max = 1 }

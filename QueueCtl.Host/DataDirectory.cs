@@ -147,7 +147,7 @@ internal sealed class DataDirectory : IDisposable
     /// <summary>WAL lets the journal's writers and readers work side by side; the mode sticks to the file.</summary>
     private void EnableWriteAheadLog()
     {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;";

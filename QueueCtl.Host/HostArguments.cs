@@ -6,8 +6,9 @@ namespace QueueCtl.Host;
 /// <c>QueueCtl.Host [--data-dir DIR] [--host HOST:PORT] [--allow-remote]</c>; <c>QUEUECTL_HOME</c> and
 /// <c>QUEUECTL_HOST</c> are the defaults, then <c>~/.queuectl</c> and 127.0.0.1:7437. An address beyond loopback is
 /// refused unless <c>--allow-remote</c> says so (every connection needs the queue certificate either way).
+/// <c>QUEUECTL_RUNNER</c>, when set, chooses the job runner over <c>queuectl.runner</c> (<see cref="Runner"/>, checked here).
 /// </summary>
-internal sealed record HostArguments(string DataDirectory, HostAddress Address)
+internal sealed record HostArguments(string DataDirectory, HostAddress Address, string? Runner = null)
 {
     public const string AllowRemoteOption = "--allow-remote";
 
@@ -16,6 +17,7 @@ internal sealed record HostArguments(string DataDirectory, HostAddress Address)
           --data-dir DIR    where queue.db, logs/, host.log and tls/ live (default: $QUEUECTL_HOME or ~/.queuectl)
           --host HOST:PORT  the address to listen on (default: $QUEUECTL_HOST or 127.0.0.1:7437)
           --allow-remote    allow an address other machines can reach; a CLI there needs a copy of DIR/tls/
+        Environment: QUEUECTL_RUNNER=auto|native|portable chooses what runs jobs, over queuectl.runner in DIR/host.conf
         """;
 
     public static (HostArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args)
@@ -51,7 +53,16 @@ internal sealed record HostArguments(string DataDirectory, HostAddress Address)
         {
             return (null, problem);
         }
+        var runner = Environment.GetEnvironmentVariable(QueueCtlNames.RunnerEnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(runner))
+        {
+            runner = null;
+        }
+        else if (JobRunnerSetting.Resolve(runner).Error is { } runnerError)
+        {
+            return (null, $"{QueueCtlNames.RunnerEnvironmentVariable}='{runner}' is invalid: {runnerError}");
+        }
         var directory = string.IsNullOrWhiteSpace(dataDir) ? QueueCtlNames.DefaultHome() : Path.GetFullPath(dataDir);
-        return (new HostArguments(directory, address), null);
+        return (new HostArguments(directory, address, runner?.Trim().ToLowerInvariant()), null);
     }
 }

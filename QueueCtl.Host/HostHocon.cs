@@ -1,12 +1,12 @@
-using QueueCtl.Actors.Hosting;
 using Akka.Configuration;
+using Microsoft.Data.Sqlite;
+using QueueCtl.Actors.Hosting;
 
 namespace QueueCtl.Host;
 
 /// <summary>The host's own HOCON: the SQLite journal and snapshot store, and remoting limits.</summary>
 internal static class HostHocon
 {
-
     /// <summary>The optional <c>host.conf</c> in the data directory: HOCON that overrides any default of queuectl.conf.</summary>
     public static Config UserOverrides(string dataDirectory)
     {
@@ -14,11 +14,20 @@ internal static class HostHocon
         return File.Exists(path) ? ConfigurationFactory.ParseString(File.ReadAllText(path)) : Config.Empty;
     }
 
-    public static string ConnectionString(string databasePath) => $"Data Source={databasePath};Pooling=True";
+    /// <summary><c>queuectl.runner</c> as <c>QUEUECTL_RUNNER</c> sets it, over host.conf (see <see cref="HostArguments.Runner"/>).</summary>
+    public static Config Runner(string runner) =>
+        ConfigurationFactory.ParseString($"{QueueCtlSettings.RunnerKey} = {HoconString.Quote(runner)}");
+
+    /// <summary>
+    /// The journal's connection string, built (and so quoted) by SQLite's own builder: a data directory may hold <c>;</c>,
+    /// <c>=</c> or quotes, which would end or change a value pasted into the text.
+    /// </summary>
+    public static string ConnectionString(string databasePath) =>
+        new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
 
     public static Config Persistence(string databasePath)
     {
-        var connection = ConnectionString(databasePath);
+        var connection = HoconString.Quote(ConnectionString(databasePath));
         return ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal {
@@ -26,7 +35,7 @@ internal static class HostHocon
                 sql {
                   # Akka.Persistence.Sql's journal, storing new events by a shorter path of queuectl's (see SqliteWriteJournal).
                   class = "QueueCtl.Host.Journal.SqliteWriteJournal, QueueCtl.Host"
-                  connection-string = "{{connection}}"
+                  connection-string = {{connection}}
                   provider-name = "SQLite.MS"
                   auto-initialize = true
                   # The plugin's own write queue stays idle (SqliteWriteJournal stores new events itself); if it
@@ -38,7 +47,7 @@ internal static class HostHocon
                 plugin = "akka.persistence.snapshot-store.sql"
                 sql {
                   class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
-                  connection-string = "{{connection}}"
+                  connection-string = {{connection}}
                   provider-name = "SQLite.MS"
                   auto-initialize = true
                 }

@@ -50,6 +50,10 @@ using (dataDirectory)
     try
     {
         overrides = HostHocon.UserOverrides(dataDirectory.Path);
+        if (arguments.Runner is { } runner)
+        {
+            overrides = HostHocon.Runner(runner).WithFallback(overrides);
+        }
         var effective = overrides.WithFallback(QueueCtlConfig.Default);
         settings = QueueCtlSettings.From(effective);
         hostSettings = HostSettings.From(effective);

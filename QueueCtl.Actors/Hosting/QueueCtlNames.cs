@@ -34,6 +34,9 @@ public static class QueueCtlNames
     /// <summary>The data directory (queue.db, logs/); honoured by the CLI and the host. Default <c>~/.queuectl</c>.</summary>
     public const string HomeEnvironmentVariable = "QUEUECTL_HOME";
 
+    /// <summary>Which runner the host starts jobs with (<c>auto</c>, <c>native</c>, <c>portable</c>), over <c>queuectl.runner</c>; honoured by the host.</summary>
+    public const string RunnerEnvironmentVariable = "QUEUECTL_RUNNER";
+
     /// <summary>Set in every job's environment: the job's id.</summary>
     public const string JobIdEnvironmentVariable = "QUEUECTL_JOB_ID";
 

@@ -11,8 +11,12 @@ public sealed record QueueCtlSettings(
     TimeSpan RestartBackoffMin,
     TimeSpan RestartBackoffMax,
     int LogChunkBytes,
-    TimeSpan DrainPhaseTimeout)
+    TimeSpan DrainPhaseTimeout,
+    JobRunnerKind Runner)
 {
+    /// <summary>Which runner starts the jobs: <c>auto</c>, <c>native</c> or <c>portable</c> (see <see cref="JobRunnerSetting"/>).</summary>
+    public const string RunnerKey = "queuectl.runner";
+
     /// <summary>The coordinated-shutdown phase the drain runs in; its timeout bounds the whole drain.</summary>
     public const string DrainPhaseTimeoutKey = "akka.coordinated-shutdown.phases.service-requests-done.timeout";
 
@@ -26,6 +30,11 @@ public sealed record QueueCtlSettings(
     public static QueueCtlSettings From(Config root)
     {
         var c = root.GetConfig("queuectl") ?? throw new ArgumentException("HOCON has no 'queuectl' section; add QueueCtlConfig.Default");
+        var (runner, runnerError) = JobRunnerSetting.Resolve(c.GetString("runner") ?? "");
+        if (runner is null)
+        {
+            throw new ArgumentException($"{RunnerKey} {runnerError}");
+        }
         var defaults = new QueueSettings(
             c.GetInt("max-retries"),
             c.GetDouble("backoff-base"),
@@ -37,7 +46,8 @@ public sealed record QueueCtlSettings(
             c.GetTimeSpan("restart-backoff-min"),
             c.GetTimeSpan("restart-backoff-max"),
             c.GetInt("log-chunk-bytes"),
-            root.GetTimeSpan(DrainPhaseTimeoutKey, TimeSpan.FromSeconds(10)));
+            root.GetTimeSpan(DrainPhaseTimeoutKey, TimeSpan.FromSeconds(10)),
+            runner.Value);
         if (settings.SnapshotEvery < 1 || settings.LogChunkBytes < 1024 || settings.ShutdownGrace < TimeSpan.Zero)
         {
             throw new ArgumentException("queuectl.snapshot-every must be >= 1, log-chunk-bytes >= 1024, shutdown-grace >= 0");

@@ -51,7 +51,7 @@ public static class MutualTls
           dot-netty.tcp.enable-ssl = on
           dot-netty.tcp.batching.enabled = off
           untrusted-mode = on
-          trusted-selection-paths = [{{string.Join(", ", TrustedSelectionPaths.Select(p => $"\"{p}\""))}}]
+          trusted-selection-paths = [{{string.Join(", ", TrustedSelectionPaths.Select(HoconString.Quote))}}]
         }
         """);
 }

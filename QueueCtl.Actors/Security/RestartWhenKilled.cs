@@ -11,7 +11,7 @@ public sealed class RestartWhenKilled : SupervisorStrategyConfigurator
 {
     /// <summary>The setting that installs this strategy: <c>akka.actor.guardian-supervisor-strategy</c>.</summary>
     public static readonly string Hocon =
-        $"akka.actor.guardian-supervisor-strategy = \"{typeof(RestartWhenKilled).FullName}, {typeof(RestartWhenKilled).Assembly.GetName().Name}\"";
+        $"akka.actor.guardian-supervisor-strategy = {Hosting.HoconString.Quote($"{typeof(RestartWhenKilled).FullName}, {typeof(RestartWhenKilled).Assembly.GetName().Name}")}";
 
     public override SupervisorStrategy Create() => new OneForOneStrategy(Decider.From(Decide));
 

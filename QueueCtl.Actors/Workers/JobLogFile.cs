@@ -3,7 +3,8 @@ namespace QueueCtl.Actors.Workers;
 /// <summary>
 /// A job's log: stdout and stderr of its runs, in order, appended to and never truncated (a retry adds to the same
 /// log). Whoever starts the run creates it if it is missing: the spawn through <c>O_APPEND | O_CREAT</c>, a standby
-/// shell through <c>&gt;&gt;</c>. A missing log reads as empty.
+/// shell and the portable runner's shell through <c>&gt;&gt;</c>, the portable runner on Windows through <see cref="Open"/>.
+/// A missing log reads as empty.
 /// </summary>
 internal static class JobLogFile
 {
@@ -30,12 +31,15 @@ internal static class JobLogFile
         return options;
     }
 
+    /// <summary>The log opened for appending, created if missing (where the runner itself writes it: on Windows).</summary>
+    internal static FileStream Open(string path) => new(path, AppendOrCreate);
+
     /// <summary>Creates an empty log if there is none and leaves an existing one as it is: null, or why it could not.</summary>
     internal static string? Create(string path)
     {
         try
         {
-            new FileStream(path, AppendOrCreate).Dispose();
+            Open(path).Dispose();
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -77,6 +77,9 @@ internal static unsafe partial class Libc
     public static partial int getpgid(int pid);
 
     [LibraryImport(Name, SetLastError = true)]
+    public static partial int getsid(int pid);
+
+    [LibraryImport(Name, SetLastError = true)]
     public static partial int pipe2(int* fds, int flags);
 
     [LibraryImport(Name, SetLastError = true)]

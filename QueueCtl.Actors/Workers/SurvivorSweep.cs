@@ -6,16 +6,20 @@ namespace QueueCtl.Actors.Workers;
 /// After a crash (kill -9) of the host, the jobs it ran live on as orphans; re-running them would run a job
 /// twice at once. Every job process carries <c>QUEUECTL_RUN=&lt;queue&gt;|&lt;job&gt;</c> in its environment
 /// (inherited by its children), so on recovery the survivors of this queue are found in /proc and killed,
-/// with their process groups, before any job is dispatched.
+/// with their process groups where the group is the job's own session, before any job is dispatched. Linux only
+/// (<see cref="IsAvailable"/>): elsewhere the host says at start that it cannot do this.
 /// </summary>
 internal static class SurvivorSweep
 {
     public static string MarkerFor(string queueKey, string jobId) => $"{queueKey}|{jobId}";
 
+    /// <summary>Whether survivors can be found here: it takes Linux's /proc (a process's environment is not readable elsewhere).</summary>
+    public static bool IsAvailable => OperatingSystem.IsLinux() && Directory.Exists("/proc");
+
     /// <summary>Kills every process whose environment holds a run marker of <paramref name="queueKey"/>. Returns how many.</summary>
     public static int KillSurvivors(string queueKey)
     {
-        if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc"))
+        if (!IsAvailable)
         {
             return 0;
         }
@@ -42,8 +46,11 @@ internal static class SurvivorSweep
             {
                 continue;
             }
+            // A native job's group is a session of its own (posix_spawn with SETSID): all of it is the job's. A portable
+            // runner's job is in the host's group, which may hold processes that are not the queue's (the shell pipeline
+            // the host was started in), so only its marked processes are killed, one by one.
             var group = Libc.getpgid(pid);
-            if (group > 1 && group != ownGroup)
+            if (group > 1 && group != ownGroup && Libc.getsid(pid) == group)
             {
                 Libc.kill(-group, Libc.SIGKILL);
             }

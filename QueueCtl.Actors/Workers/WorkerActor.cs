@@ -10,35 +10,29 @@ namespace QueueCtl.Actors.Workers;
 /// Runs one job at a time and supervises its OS process without blocking: the run is a task piped back
 /// as a message. Reports every outcome, naming its job and attempt, to the job's sender (the manager), which then knows it
 /// idle; a manager that restarted asks again (<see cref="ReportRun"/>) and is reported to from then on. The process
-/// tree is killed when the run is interrupted, times out, or the worker stops. Keeps a <see cref="StandbyShell"/>
-/// ready for its next job, started as soon as the previous one is launched.
+/// tree is killed when the run is interrupted, times out, or the worker stops. Its <see cref="IJobRunner"/> (one per worker,
+/// chosen by <c>queuectl.runner</c>) starts the processes; a native one keeps a shell ready for the next job.
 /// </summary>
 internal sealed class WorkerActor : ReceiveActor
 {
     private readonly string _queueKey;
-
-    /// <summary>A standby carries the queue's run marker without a job id, so the survivor sweep finds it too.</summary>
-    private readonly IReadOnlyDictionary<string, string> _standbyEnvironment;
-
+    private readonly JobRunnerKind _runnerKind;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private IJobRunner? _runner;
     private RunJob? _current;
     private IActorRef _reportTo = ActorRefs.Nobody;
     private CancellationTokenSource? _cancel;
     private InterruptRuns? _interrupt;
     private JobRunFinished? _lastFinished;
-    private Task<StandbyShell?>? _standby;
 
     /// <summary>
     /// Idle or busy is whether a run is current; one set of handlers serves both, because <c>Become</c> rebuilds an
     /// actor's handlers on every call, which twice per job cost the host measurable CPU.
     /// </summary>
-    public WorkerActor(string queueKey)
+    public WorkerActor(string queueKey, JobRunnerKind runnerKind)
     {
         _queueKey = queueKey;
-        _standbyEnvironment = new Dictionary<string, string>
-        {
-            [QueueCtlNames.RunMarkerEnvironmentVariable] = SurvivorSweep.MarkerFor(queueKey, ""),
-        };
+        _runnerKind = runnerKind;
         Receive<RunJob>(job =>
         {
             if (_current is null)
@@ -78,9 +72,10 @@ internal sealed class WorkerActor : ReceiveActor
         });
     }
 
-    public static Props Props(string queueKey) => Akka.Actor.Props.Create(() => new WorkerActor(queueKey));
+    public static Props Props(string queueKey, JobRunnerKind runnerKind) => Akka.Actor.Props.Create(() => new WorkerActor(queueKey, runnerKind));
 
-    protected override void PreStart() => _standby = StandbyShell.StartAsync(_standbyEnvironment);
+    /// <summary>A native runner starts its worker's first standby shell here.</summary>
+    protected override void PreStart() => _runner = JobRunners.Create(_runnerKind, _queueKey);
 
     private void Start(RunJob job)
     {
@@ -93,29 +88,10 @@ internal sealed class WorkerActor : ReceiveActor
             [QueueCtlNames.JobIdEnvironmentVariable] = job.JobId,
             [QueueCtlNames.RunMarkerEnvironmentVariable] = SurvivorSweep.MarkerFor(_queueKey, job.JobId),
         });
-        // The next job's shell starts as soon as this job is launched, on the thread pool, and is there when it comes.
-        var standby = _standby;
-        var next = new TaskCompletionSource<StandbyShell?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _standby = next.Task;
-        var environment = _standbyEnvironment;
         var run = job.Key;
-        ProcessRunner.RunAsync(start, standby, launched: () => StartStandby(next, environment), _cancel.Token).PipeTo(Self,
+        _runner!.RunAsync(start, _cancel.Token).PipeTo(Self,
             success: outcome => new RunEnded(run, outcome),
             failure: error => new RunEnded(run, new RunOutcome.CouldNotStart(error.GetBaseException().Message)));
-    }
-
-    /// <summary>On the thread pool: a standby is a shortcut, so whatever happens the next job gets an answer, if only null.</summary>
-    private static void StartStandby(TaskCompletionSource<StandbyShell?> next, IReadOnlyDictionary<string, string> environment)
-    {
-        StandbyShell? shell = null;
-        try
-        {
-            shell = StandbyShell.TryStart(environment);
-        }
-        finally
-        {
-            next.SetResult(shell);
-        }
     }
 
     private void Finish(RunOutcome outcome)
@@ -146,9 +122,9 @@ internal sealed class WorkerActor : ReceiveActor
 
     protected override void PostStop()
     {
-        _cancel?.Cancel(); // kills the process group of a run still going
+        _cancel?.Cancel(); // kills the process tree of a run still going
         _cancel?.Dispose();
-        _standby?.ContinueWith(started => started.Result?.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
+        _runner?.Dispose();
     }
 
     /// <summary>The piped result of a run; it names the run because a restarted worker may see a run it gave up on end.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
+using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Manager;
 
 namespace QueueCtl.Actors.Workers;
@@ -20,13 +21,15 @@ namespace QueueCtl.Actors.Workers;
 internal sealed class WorkerPoolActor : ReceiveActor, IWithStash
 {
     private readonly string _queueKey;
+    private readonly JobRunnerKind _runner;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private int _nextWorkerId;
     private bool _reported;
 
-    public WorkerPoolActor(string queueKey)
+    public WorkerPoolActor(string queueKey, JobRunnerKind runner)
     {
         _queueKey = queueKey;
+        _runner = runner;
         Receive<SurvivorsSwept>(swept =>
         {
             if (swept.Error is not null)
@@ -45,10 +48,26 @@ internal sealed class WorkerPoolActor : ReceiveActor, IWithStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(string queueKey) => Akka.Actor.Props.Create(() => new WorkerPoolActor(queueKey));
+    public static Props Props(string queueKey, JobRunnerKind runner) => Akka.Actor.Props.Create(() => new WorkerPoolActor(queueKey, runner));
 
     protected override void PreStart()
     {
+        if (_runner == JobRunnerKind.Portable)
+        {
+            _log.Warning(
+                "Jobs run with the portable runner ({0}): a job shares the host's process group, so what it leaves running " +
+                "when its shell exits is not killed, and a cancel or timeout kills only the processes still below its shell " +
+                "(README, Runners)",
+                NativeJobRunner.Unavailable ?? $"as {QueueCtlSettings.RunnerKey} asks");
+        }
+        if (!SurvivorSweep.IsAvailable)
+        {
+            _log.Warning(
+                "The crash survivor sweep is not available on this OS (it reads /proc): if a host of this queue crashed, jobs " +
+                "it was running may still be running, and such a job runs again beside its survivor. Stop them yourself: each " +
+                "carries {0}={1}|<job id> in its environment",
+                QueueCtlNames.RunMarkerEnvironmentVariable, _queueKey);
+        }
         var queueKey = _queueKey;
         Task.Run(() => SurvivorSweep.KillSurvivors(queueKey)).PipeTo(Self,
             success: killed => new SurvivorsSwept(killed, null),
@@ -59,7 +78,7 @@ internal sealed class WorkerPoolActor : ReceiveActor, IWithStash
     {
         Receive<RunJob>(job =>
         {
-            var worker = Context.ActorOf(WorkerActor.Props(_queueKey), $"worker-{++_nextWorkerId}");
+            var worker = Context.ActorOf(WorkerActor.Props(_queueKey, _runner), $"worker-{++_nextWorkerId}");
             worker.Forward(job);
             Sender.Tell(new WorkerStarted(worker, job.Key));
         });

@@ -5,8 +5,10 @@ using QueueCtl.Tests.Actors.Support;
 namespace QueueCtl.Tests.Actors;
 
 /// <summary>
-/// One run of a command as an OS process (new session, the log as stdout and stderr), the same whether it is spawned as
-/// <c>/bin/sh -c</c> (<see cref="SpawnedRunTests"/>) or handed to a shell started ahead (<see cref="StandbyRunTests"/>).
+/// One run of a command as an OS process (the log as stdout and stderr, the process tree killed on cancel), the same
+/// whichever runner starts it: the native one spawning <c>/bin/sh -c</c> (<see cref="SpawnedRunTests"/>) or handing the job
+/// to a shell started ahead (<see cref="StandbyRunTests"/>), and the portable one (<see cref="PortableRunTests"/>). What only
+/// the native runner does is in <see cref="NativeProcessRunnerTests"/>.
 /// </summary>
 public abstract class ProcessRunnerTests : IDisposable
 {
@@ -101,16 +103,6 @@ public abstract class ProcessRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task ProcessRunner_GivesTheJobTheDefaultSigpipeDisposition_WhenAPipeReaderExitsEarly()
-    {
-        // With SIGPIPE ignored (as the .NET runtime has it) `yes` would fail with EPIPE (status 1) instead of dying of SIGPIPE (141).
-        var outcome = await RunAsync("(yes; echo \"yes=$?\" >&2) | head -n 1 > /dev/null");
-
-        Assert.Equal(new RunOutcome.Exited(0), outcome);
-        Assert.Equal("yes=141\n", await File.ReadAllTextAsync(Log));
-    }
-
-    [Fact]
     public async Task ProcessRunner_StartsTheJobWithNoBlockedSignalsAndStdinFromDevNull_WhenSpawning()
     {
         var outcome = await RunAsync("grep SigBlk /proc/self/status; cat; echo stdin-closed");
@@ -181,10 +173,12 @@ public abstract class ProcessRunnerTests : IDisposable
 
     protected string Log => _temp.File("job.log");
 
-    private Task<RunOutcome> RunAsync(string command) =>
+    protected string TempFile(string name) => _temp.File(name);
+
+    private protected Task<RunOutcome> RunAsync(string command) =>
         RunAsync(new ProcessStart(command, Log, _noEnvironment), CancellationToken.None).WaitAsync(Timeout);
 
-    private static async Task<int> PollAsync(Func<int?> probe)
+    protected static async Task<int> PollAsync(Func<int?> probe)
     {
         var deadline = DateTime.UtcNow + Timeout;
         while (true)
@@ -205,8 +199,33 @@ public abstract class ProcessRunnerTests : IDisposable
     }
 }
 
+/// <summary>What the native runner does and the portable one cannot (see <see cref="PortableJobRunner"/>).</summary>
+public abstract class NativeProcessRunnerTests : ProcessRunnerTests
+{
+    [Fact]
+    public async Task ProcessRunner_GivesTheJobTheDefaultSigpipeDisposition_WhenAPipeReaderExitsEarly()
+    {
+        // With SIGPIPE ignored (as the .NET runtime has it) `yes` would fail with EPIPE (status 1) instead of dying of SIGPIPE (141).
+        var outcome = await RunAsync("(yes; echo \"yes=$?\" >&2) | head -n 1 > /dev/null");
+
+        Assert.Equal(new RunOutcome.Exited(0), outcome);
+        Assert.Equal("yes=141\n", await File.ReadAllTextAsync(Log));
+    }
+
+    [Fact]
+    public async Task ProcessRunner_KillsWhatTheJobLeftRunningInItsGroup_WhenTheShellExits()
+    {
+        var pidFile = TempFile("child.pid");
+
+        Assert.Equal(new RunOutcome.Exited(0), await RunAsync($"sleep 100 & echo $! > '{pidFile}'"));
+
+        var child = OsProcess.ReadPid(pidFile) ?? throw new InvalidOperationException("the job wrote no pid");
+        await PollAsync(() => OsProcess.IsAlive(child) ? null : 1);
+    }
+}
+
 /// <summary>Each run spawned as <c>/bin/sh -c</c>.</summary>
-public sealed class SpawnedRunTests : ProcessRunnerTests
+public sealed class SpawnedRunTests : NativeProcessRunnerTests
 {
     private protected override Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel) => ProcessRunner.RunAsync(start, cancel);
 }

@@ -1,14 +1,26 @@
 using Akka.Actor;
 using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Protocol;
 using QueueCtl.Tests.Actors.Support;
 using Xunit.Abstractions;
 
 namespace QueueCtl.Tests.Actors;
 
-/// <summary>The queue manager runs jobs: <c>queuectl enqueue</c>, <c>worker start</c>, <c>wait</c>.</summary>
-public sealed class QueueManagerRunTests(ITestOutputHelper output) : QueueTestKit(output)
+/// <summary>
+/// The queue manager runs jobs: <c>queuectl enqueue</c>, <c>worker start</c>, <c>wait</c>; with the runner <c>auto</c> picks here
+/// (native on Linux), and every case again with the portable one (<see cref="PortableQueueManagerRunTests"/>).
+/// </summary>
+public class QueueManagerRunTests : QueueTestKit
 {
+    public QueueManagerRunTests(ITestOutputHelper output) : this(output, "")
+    {
+    }
+
+    protected QueueManagerRunTests(ITestOutputHelper output, string overrides) : base(output, overrides)
+    {
+    }
+
     [Fact]
     public async Task QueueManager_CompletesJobWithStdoutAndStderrInOrderInItsLog_WhenAWorkerIsStarted()
     {
@@ -107,3 +119,7 @@ public sealed class QueueManagerRunTests(ITestOutputHelper output) : QueueTestKi
         Assert.Equal(JobState.Processing, (await GetJobAsync(manager, "slow")).State);
     }
 }
+
+/// <summary>Every case of <see cref="QueueManagerRunTests"/> with <c>queuectl.runner = portable</c>.</summary>
+public sealed class PortableQueueManagerRunTests(ITestOutputHelper output)
+    : QueueManagerRunTests(output, $"{QueueCtlSettings.RunnerKey} = {JobRunnerSetting.Portable}");

@@ -46,7 +46,7 @@ public sealed class SqliteJournalTests : IDisposable
         try
         {
             var a = systemA.ActorOf(QueueManagerActor.Props(options, QueueCtlSettings.From(systemA.Settings.Config),
-                systemA.ActorOf(WorkerPoolActor.Props(options.DataDirectory))));
+                systemA.ActorOf(WorkerPoolActor.Props(options.DataDirectory, QueueCtlSettings.From(systemA.Settings.Config).Runner))));
             await Ask<JobsAccepted>(a, new EnqueueJobs([
                 new JobSubmission("ok", "echo persisted"),
                 new JobSubmission("dead", "exit 3", MaxRetries: 0),
@@ -71,7 +71,7 @@ public sealed class SqliteJournalTests : IDisposable
         try
         {
             var b = systemB.ActorOf(QueueManagerActor.Props(options, QueueCtlSettings.From(systemB.Settings.Config),
-                systemB.ActorOf(WorkerPoolActor.Props(options.DataDirectory))));
+                systemB.ActorOf(WorkerPoolActor.Props(options.DataDirectory, QueueCtlSettings.From(systemB.Settings.Config).Runner))));
             var jobs = (await Ask<JobList>(b, new ListJobs(null, 100))).Jobs;
 
             Assert.Equal(finishedBefore, jobs.Where(j => j.State.IsFinished()).Select(Describe));

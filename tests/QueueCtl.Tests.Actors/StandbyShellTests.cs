@@ -4,11 +4,11 @@ using QueueCtl.Actors.Workers;
 namespace QueueCtl.Tests.Actors;
 
 /// <summary>
-/// Every case of <see cref="ProcessRunnerTests"/>, each run handed to a shell started ahead, as a worker does; the shell
+/// Every case of <see cref="NativeProcessRunnerTests"/>, each run handed to a shell started ahead, as a worker does; the shell
 /// opens (and creates) the log itself. A run that should have gone to the standby but was spawned instead fails the
 /// test, so the cases really cover the standby.
 /// </summary>
-public sealed class StandbyRunTests : ProcessRunnerTests
+public sealed class StandbyRunTests : NativeProcessRunnerTests
 {
     private static readonly Dictionary<string, string> NoEnvironment = [];
 

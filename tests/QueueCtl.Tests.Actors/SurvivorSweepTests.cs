@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Hosting;
+using QueueCtl.Actors.Workers;
 using QueueCtl.Tests.Actors.Support;
 using Xunit.Abstractions;
 
@@ -37,6 +38,48 @@ public sealed class SurvivorSweepTests(ITestOutputHelper output) : QueueTestKit(
                 await process.WaitForExitAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task SurvivorSweep_KillsOnlyTheMarkedProcess_WhenItsProcessGroupIsNotASessionOfItsOwn()
+    {
+        // What a portable runner's job looks like: in a group it shares with a process that is not the queue's (here the
+        // leader of a job-control group inside a session of bash's), where a native job's group is a session of its own.
+        var leaderFile = DataFile("leader.pid");
+        var markedFile = DataFile("marked.pid");
+        var script = $"set -m; ( {QueueCtlNames.RunMarkerEnvironmentVariable}='{DataDir}|portable' sleep 60 & echo $! > '{markedFile}'; sleep 60 ) & " +
+                     $"echo $! > '{leaderFile}'; wait";
+        using var session = Process.Start(new ProcessStartInfo("setsid", ["--wait", "bash", "-c", script]) { UseShellExecute = false })
+                            ?? throw new InvalidOperationException("could not start bash");
+        try
+        {
+            int? leader = null, marked = null;
+            AwaitCondition(() => (leader = OsProcess.ReadPid(leaderFile)) is not null && (marked = OsProcess.ReadPid(markedFile)) is not null,
+                Short, TimeSpan.FromMilliseconds(25), "the processes never started");
+            Assert.Equal(leader, GroupOf(marked!.Value)); // the marked process is in the unmarked leader's group...
+            Assert.NotEqual(leader, SessionOf(marked.Value)); // ...which is not a session of its own
+
+            Assert.Equal(1, SurvivorSweep.KillSurvivors(DataDir));
+
+            AwaitCondition(() => !OsProcess.IsAlive(marked.Value), Short, TimeSpan.FromMilliseconds(25), "the marked process survived");
+            Assert.True(OsProcess.IsAlive(leader!.Value), "the sweep killed a process group that was not the job's own");
+        }
+        finally
+        {
+            session.Kill(entireProcessTree: true);
+            await session.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Field 5 (pgrp) and 6 (session) of /proc/PID/stat, after the command name in parentheses.</summary>
+    private static int GroupOf(int pid) => StatField(pid, 2);
+
+    private static int SessionOf(int pid) => StatField(pid, 3);
+
+    private static int StatField(int pid, int afterName)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[afterName], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

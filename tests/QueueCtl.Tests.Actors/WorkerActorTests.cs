@@ -1,5 +1,6 @@
 using Akka.Actor;
 using QueueCtl.Actors.Domain;
+using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Manager;
 using QueueCtl.Actors.Workers;
 using QueueCtl.Tests.Actors.Support;
@@ -9,20 +10,19 @@ namespace QueueCtl.Tests.Actors;
 
 /// <summary>
 /// One worker, a child of the test actor: it runs a <see cref="RunJob"/> and reports the outcome to the job's sender
-/// (the test actor here, but see the first test).
+/// (the test actor here, but see the first test). Every case runs with each runner: <see cref="WorkerActorTests"/> (native)
+/// and <see cref="PortableWorkerActorTests"/>.
 /// </summary>
-public sealed class WorkerActorTests : QueueTestKit
+public abstract class WorkerActorCases(ITestOutputHelper output, string runner)
+    : QueueTestKit(output, $"{QueueCtlSettings.RunnerKey} = {runner}")
 {
-    public WorkerActorTests(ITestOutputHelper output) : base(output)
-    {
-    }
 
     [Fact]
     public void Worker_TellsTheJobsSenderTheOutcomeAsItself_AndItsParentNothing_WhenTheRunEnds()
     {
         var parent = CreateTestProbe();
         var manager = CreateTestProbe();
-        var worker = parent.ChildActorOf(WorkerActor.Props(DataDir));
+        var worker = parent.ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
 
         worker.Tell(Run("to-manager", "exit 3"), manager.Ref);
 
@@ -34,7 +34,7 @@ public sealed class WorkerActorTests : QueueTestKit
     [Fact]
     public void Worker_ReportsTheExitCodeWithJobAndAttempt_WhenTheRunEnds()
     {
-        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
 
         worker.Tell(Run("j1", "exit 5", attempt: 2));
 
@@ -44,7 +44,7 @@ public sealed class WorkerActorTests : QueueTestKit
     [Fact]
     public void Worker_PutsTheJobIdAndRunMarkerInTheJobEnvironment_WhenRunning()
     {
-        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
 
         worker.Tell(Run("env-job", "echo \"$QUEUECTL_JOB_ID\"; echo \"$QUEUECTL_RUN\""));
 
@@ -55,7 +55,7 @@ public sealed class WorkerActorTests : QueueTestKit
     [Fact]
     public void Worker_ReportsInterruptedWithTheReasonAndKillsBackgroundedChildren_WhenRunsAreInterrupted()
     {
-        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
         var pidFile = DataFile("child.pid");
         worker.Tell(Run("tree", $"sleep 100 & echo $! > '{pidFile}'; wait"));
         var child = AwaitPid(pidFile);
@@ -69,7 +69,7 @@ public sealed class WorkerActorTests : QueueTestKit
     [Fact]
     public void Worker_ReportsTimedOut_WhenTheRunOutlastsItsTimeout()
     {
-        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
 
         worker.Tell(Run("slow", "sleep 10", timeout: TimeSpan.FromMilliseconds(300)));
 
@@ -79,7 +79,7 @@ public sealed class WorkerActorTests : QueueTestKit
     [Fact]
     public void Worker_KillsTheProcessTree_WhenTheWorkerStops()
     {
-        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
         var pidFile = DataFile("child.pid");
         worker.Tell(Run("orphaned", $"sleep 100 & echo $! > '{pidFile}'; wait"));
         var child = AwaitPid(pidFile);
@@ -94,7 +94,7 @@ public sealed class WorkerActorTests : QueueTestKit
     [Fact]
     public void Worker_RunsTheNextJob_WhenTheFirstHasEnded()
     {
-        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
 
         worker.Tell(Run("first", "exit 1"));
         ExpectMsg<JobRunFinished>(Short);
@@ -104,23 +104,9 @@ public sealed class WorkerActorTests : QueueTestKit
     }
 
     [Fact]
-    public void Worker_HandsEachJobToAShellStartedAhead_WhenTheJobsLogIsReady()
-    {
-        var worker = ChildActorOf(WorkerActor.Props(DataDir));
-        const string ShowOwnCommandLine = "tr '\\0' ' ' < /proc/$$/cmdline";
-
-        foreach (var id in new[] { "first", "second" })
-        {
-            worker.Tell(Run(id, ShowOwnCommandLine));
-            Assert.Equal(new RunOutcome.Exited(0), ExpectMsg<JobRunFinished>(Short).Outcome);
-            Assert.StartsWith("/bin/sh -c unset q_log q_command", File.ReadAllText(LogOf(id)));
-        }
-    }
-
-    [Fact]
     public void Worker_AnswersRunRefusedNamingBothRuns_WhenGivenAJobWhileBusy()
     {
-        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
         worker.Tell(Run("busy", "sleep 0.5"));
 
         worker.Tell(Run("second", "true", attempt: 3));
@@ -133,7 +119,7 @@ public sealed class WorkerActorTests : QueueTestKit
     [Fact]
     public void Worker_DropsTheOutcomeOfTheRunItGaveUpOn_WhenRestartedAndGivenTheNextJob()
     {
-        var pool = Sys.ActorOf(WorkerPoolActor.Props(DataDir));
+        var pool = Sys.ActorOf(WorkerPoolActor.Props(DataDir, Settings.Runner));
         pool.Tell(Run("first", "sleep 30"));
         var worker = ExpectMsg<WorkerStarted>(Short).Worker;
 
@@ -155,7 +141,7 @@ public sealed class WorkerActorTests : QueueTestKit
     {
         var first = CreateTestProbe();
         var second = CreateTestProbe();
-        var worker = ChildActorOf(WorkerActor.Props(DataDir));
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
         worker.Tell(Run("done", "exit 2"), first.Ref);
         var finished = first.ExpectMsg<JobRunFinished>(Short);
         worker.Tell(Run("running", "sleep 0.5", attempt: 2), first.Ref);
@@ -167,7 +153,10 @@ public sealed class WorkerActorTests : QueueTestKit
         first.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
-    private RunJob Run(string id, string command, int attempt = 1, TimeSpan? timeout = null)
+    /// <summary>Shell code that prints the command line of the job's own shell.</summary>
+    protected const string ShowOwnCommandLine = "tr '\\0' ' ' < /proc/$$/cmdline";
+
+    private protected RunJob Run(string id, string command, int attempt = 1, TimeSpan? timeout = null)
     {
         Directory.CreateDirectory(Path.Combine(DataDir, "logs"));
         return new RunJob(id, command, attempt, LogOf(id), timeout);
@@ -179,5 +168,39 @@ public sealed class WorkerActorTests : QueueTestKit
         AwaitCondition(() => (pid = OsProcess.ReadPid(pidFile)) is not null, Short, TimeSpan.FromMilliseconds(20), "the job never wrote its child's pid");
         Assert.True(OsProcess.IsAlive(pid!.Value));
         return pid.Value;
+    }
+}
+
+/// <summary>Every case of <see cref="WorkerActorCases"/> with the native runner, and its shell started ahead.</summary>
+public sealed class WorkerActorTests(ITestOutputHelper output) : WorkerActorCases(output, JobRunnerSetting.Native)
+{
+    [Fact]
+    public void Worker_HandsEachJobToAShellStartedAhead_WhenTheJobsLogIsReady()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
+
+        foreach (var id in new[] { "first", "second" })
+        {
+            worker.Tell(Run(id, ShowOwnCommandLine));
+            Assert.Equal(new RunOutcome.Exited(0), ExpectMsg<JobRunFinished>(Short).Outcome);
+            Assert.StartsWith("/bin/sh -c unset q_log q_command", File.ReadAllText(LogOf(id)));
+        }
+    }
+}
+
+/// <summary>Every case of <see cref="WorkerActorCases"/> with the portable runner, which starts no shell ahead.</summary>
+public sealed class PortableWorkerActorTests(ITestOutputHelper output) : WorkerActorCases(output, JobRunnerSetting.Portable)
+{
+    [Fact]
+    public void Worker_StartsAShellForEachJobWithTheLogAndCommandAsArguments_WhenTheRunnerIsPortable()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
+
+        foreach (var id in new[] { "first", "second" })
+        {
+            worker.Tell(Run(id, ShowOwnCommandLine));
+            Assert.Equal(new RunOutcome.Exited(0), ExpectMsg<JobRunFinished>(Short).Outcome);
+            Assert.StartsWith($"/bin/sh -c {PortableJobRunner.UnixWrapper} /bin/sh {LogOf(id)} {ShowOwnCommandLine}", File.ReadAllText(LogOf(id)));
+        }
     }
 }

@@ -5,13 +5,19 @@ using Xunit.Abstractions;
 
 namespace QueueCtl.Tests.EndToEnd;
 
-/// <summary>Scenario 1: a job runs and its output is kept; every form of <c>enqueue</c>; list, show, status, --version.</summary>
-public sealed class BasicJobTests(ITestOutputHelper output)
+/// <summary>
+/// Scenario 1: a job runs and its output is kept; every form of <c>enqueue</c>; list, show, status, --version. With the
+/// host's own runner, and again with the portable one (<see cref="PortableBasicJobTests"/>).
+/// </summary>
+public class BasicJobTests(ITestOutputHelper output)
 {
+    /// <summary>The runner the host is told to use (<c>QUEUECTL_RUNNER</c>), or null for its own choice.</summary>
+    private protected virtual string? Runner => null;
+
     [Fact]
     public async Task Job_CompletesWithItsOutputInLogsAndShowsInListShowAndStatus_WhenEnqueuedAsPlainCommand()
     {
-        await using var host = await TestHost.StartAsync(output);
+        await using var host = await TestHost.StartAsync(output, runner: Runner);
         var cli = host.Cli;
 
         var enqueued = (await cli.RunAsync("enqueue", "--id", "hello", "echo out-line; echo err-line >&2")).Succeeded();
@@ -95,7 +101,7 @@ public sealed class BasicJobTests(ITestOutputHelper output)
     [Fact]
     public async Task Enqueue_AcceptsEveryInputForm_WhenGivenInlineJsonAtFileJsonLinesFileAndBulkStdin()
     {
-        await using var host = await TestHost.StartAsync(output);
+        await using var host = await TestHost.StartAsync(output, runner: Runner);
         var cli = host.Cli;
 
         var inline = (await cli.RunAsync("enqueue", """{"id":"inline1","command":"echo inline","max_retries":1}""")).Succeeded();
@@ -146,4 +152,10 @@ public sealed class BasicJobTests(ITestOutputHelper output)
         Assert.Equal(505, status.Int("total"));
         Assert.Equal("at-file\n", (await cli.RunAsync("logs", "atfile1")).Succeeded().Stdout);
     }
+}
+
+/// <summary>Every case of <see cref="BasicJobTests"/> with the host forced onto the portable runner.</summary>
+public sealed class PortableBasicJobTests(ITestOutputHelper output) : BasicJobTests(output)
+{
+    private protected override string? Runner => "portable";
 }

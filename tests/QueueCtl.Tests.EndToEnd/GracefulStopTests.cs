@@ -8,10 +8,14 @@ namespace QueueCtl.Tests.EndToEnd;
 /// Issue 11, section 3, and spec 4: SIGTERM and <c>queuectl host stop</c> start no new job, give running jobs the
 /// grace period (<c>queuectl.shutdown-grace</c> in DATA/host.conf), then kill their process groups and record them as
 /// interrupted, every event stored before the process exits (the restarted host shows them with times before its
-/// start). <c>worker stop --wait</c> returns only when the running jobs have finished.
+/// start). <c>worker stop --wait</c> returns only when the running jobs have finished. With the host's own runner, and
+/// again with the portable one (<see cref="PortableGracefulStopTests"/>), whose kill finds the job's tree below its shell.
 /// </summary>
-public sealed class GracefulStopTests(ITestOutputHelper output)
+public class GracefulStopTests(ITestOutputHelper output)
 {
+    /// <summary>The runner the host is told to use (<c>QUEUECTL_RUNNER</c>), or null for its own choice.</summary>
+    private protected virtual string? Runner => null;
+
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(4);
 
     [Theory]
@@ -19,7 +23,7 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
     [InlineData("host stop")]
     public async Task Stop_LetsAQuickJobFinishKillsTheSlowOnesGroupAndStartsNothing_WithinTheGracePeriod(string how)
     {
-        await using var host = await TestHost.StartAsync(output, $"queuectl.shutdown-grace = {Grace.TotalSeconds:0}s\n");
+        await using var host = await TestHost.StartAsync(output, $"queuectl.shutdown-grace = {Grace.TotalSeconds:0}s\n", Runner);
         var cli = host.Cli;
         var dir = host.Home;
         // The quick job runs until the test lets it finish, once the host has begun to stop: a worker falls idle
@@ -100,7 +104,7 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
     [Fact]
     public async Task WorkerStopWait_ReturnsOnlyWhenTheRunningJobsHaveFinished_AndStartsNoOther()
     {
-        await using var host = await TestHost.StartAsync(output);
+        await using var host = await TestHost.StartAsync(output, runner: Runner);
         var cli = host.Cli;
         var dir = host.Home;
         (await cli.RunAsync(["enqueue", "-"], $$"""
@@ -137,4 +141,10 @@ public sealed class GracefulStopTests(ITestOutputHelper output)
     /// <summary>When the job first entered <paramref name="state"/>, from its history.</summary>
     private static DateTimeOffset At(System.Text.Json.JsonElement job, string state) =>
         job.GetProperty("history").EnumerateArray().First(step => step.Str("state") == state).GetProperty("at").GetDateTimeOffset();
+}
+
+/// <summary>Every case of <see cref="GracefulStopTests"/> with the host forced onto the portable runner.</summary>
+public sealed class PortableGracefulStopTests(ITestOutputHelper output) : GracefulStopTests(output)
+{
+    private protected override string? Runner => "portable";
 }

@@ -4,13 +4,19 @@ using Xunit.Abstractions;
 
 namespace QueueCtl.Tests.EndToEnd;
 
-/// <summary>Scenario 2: retries with the spec's exponential backoff, the dead letter queue, and bringing jobs back from it.</summary>
-public sealed class RetryBackoffTests(ITestOutputHelper output)
+/// <summary>
+/// Scenario 2: retries with the spec's exponential backoff, the dead letter queue, and bringing jobs back from it. With the
+/// host's own runner, and again with the portable one (<see cref="PortableRetryBackoffTests"/>).
+/// </summary>
+public class RetryBackoffTests(ITestOutputHelper output)
 {
+    /// <summary>The runner the host is told to use (<c>QUEUECTL_RUNNER</c>), or null for its own choice.</summary>
+    private protected virtual string? Runner => null;
+
     [Fact]
     public async Task FailingJob_RetriesAfterTwoThenFourSecondsEndsDeadAndRunsAgainFromTheDlq_WhenItAlwaysExitsOne()
     {
-        await using var host = await TestHost.StartAsync(output);
+        await using var host = await TestHost.StartAsync(output, runner: Runner);
         var cli = host.Cli;
         var runs = Path.Combine(host.Home, "flaky-runs.txt");
         // Each run of flaky stamps its own start time, so the gaps are measured by the job, not by polling the CLI.
@@ -103,4 +109,10 @@ public sealed class RetryBackoffTests(ITestOutputHelper output)
         Assert.True(gap >= expectedSeconds - 0.5 && gap <= expectedSeconds + 1.5,
             $"expected a gap of about {expectedSeconds} s between runs, measured {gap:0.000} s");
     }
+}
+
+/// <summary>Every case of <see cref="RetryBackoffTests"/> with the host forced onto the portable runner.</summary>
+public sealed class PortableRetryBackoffTests(ITestOutputHelper output) : RetryBackoffTests(output)
+{
+    private protected override string? Runner => "portable";
 }

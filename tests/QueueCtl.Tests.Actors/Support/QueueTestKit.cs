@@ -52,7 +52,7 @@ public abstract class QueueTestKit : TestKit
     protected IActorRef NewManager(string persistenceId = "queuectl", string? dataDirectory = null)
     {
         var directory = dataDirectory ?? DataDir;
-        var pool = Sys.ActorOf(WorkerPoolActor.Props(directory));
+        var pool = Sys.ActorOf(WorkerPoolActor.Props(directory, Settings.Runner));
         var manager = NewManager(pool, persistenceId, directory);
         _pools[manager] = pool;
         return manager;

@@ -20,9 +20,16 @@ internal sealed class Cli(string home, string address)
     public Task<CliResult> RunAsync(IReadOnlyList<string> args, string? stdin, TimeSpan? timeout = null) =>
         RunProcessAsync(Binaries.Cli, args, Environment(Home, Address), stdin, timeout ?? DefaultTimeout);
 
-    /// <summary>The environment of the CLI and the host: isolated home and address, the test's runtime.</summary>
+    /// <summary>The host's choice of job runner; a test host sets it only when told (<see cref="TestHost.Runner"/>).</summary>
+    public const string RunnerEnvironmentVariable = "QUEUECTL_RUNNER";
+
+    /// <summary>
+    /// The environment of the CLI and the host: isolated home and address, the test's runtime, and none of the variables
+    /// of queuectl that the machine running the tests may have set.
+    /// </summary>
     public static Dictionary<string, string?> Environment(string home, string address) => new()
     {
+        [RunnerEnvironmentVariable] = null,
         ["QUEUECTL_HOME"] = home,
         ["QUEUECTL_HOST"] = address,
         ["DOTNET_ROOT"] = Binaries.DotnetRoot,

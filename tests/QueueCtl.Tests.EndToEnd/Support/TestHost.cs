@@ -17,17 +17,29 @@ internal sealed class TestHost : IAsyncDisposable
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
     private static readonly string[] NoiseMarkers = ["Removing receive buffers", "dead letters encountered", "AckIdleCheckTimer"];
 
+    /// <summary>What the host logs at start when the portable runner runs its jobs (WorkerPoolActor).</summary>
+    private const string PortableRunnerLine = "Jobs run with the portable runner";
+
+    private static readonly TimeSpan RunnerLineTimeout = TimeSpan.FromSeconds(15);
+
     private readonly ITestOutputHelper? _log;
     private readonly List<string> _output = [];
     private Process? _process;
 
-    private TestHost(string home, int port, ITestOutputHelper? log)
+    private TestHost(string home, int port, ITestOutputHelper? log, string? runner)
     {
         Home = home;
         Port = port;
         _log = log;
+        Runner = runner;
         Cli = new Cli(home, Address);
     }
+
+    /// <summary>
+    /// The job runner forced on the host through <c>QUEUECTL_RUNNER</c> (kept across restarts), or null for the host's own
+    /// choice (<c>auto</c>: native on Linux). The tests' own environment never chooses it (see <see cref="Cli.Environment"/>).
+    /// </summary>
+    public string? Runner { get; }
 
     /// <summary>The data directory (<c>QUEUECTL_HOME</c>).</summary>
     public string Home { get; }
@@ -55,12 +67,10 @@ internal sealed class TestHost : IAsyncDisposable
         }
     }
 
-    public static Task<TestHost> StartAsync(ITestOutputHelper? log = null) => StartAsync(log, hostConf: null);
-
     /// <summary>A host on an existing data directory <paramref name="home"/> (deleted when the host is disposed).</summary>
-    public static async Task<TestHost> StartOnAsync(string home, ITestOutputHelper? log = null)
+    public static async Task<TestHost> StartOnAsync(string home, ITestOutputHelper? log = null, string? runner = null)
     {
-        var host = new TestHost(home, FreePort.Next(), log);
+        var host = new TestHost(home, FreePort.Next(), log, runner);
         if (await host.TryStartAsync() is { } exited)
         {
             await host.DisposeAsync();
@@ -69,16 +79,21 @@ internal sealed class TestHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>A host whose data directory holds <paramref name="hostConf"/> as <c>host.conf</c> (HOCON) from its first start.</summary>
-    public static async Task<TestHost> StartAsync(ITestOutputHelper? log, string? hostConf)
+    /// <summary>
+    /// A host on a new data directory, which holds <paramref name="hostConf"/> as <c>host.conf</c> (HOCON) from its first start,
+    /// with <paramref name="runner"/> forced (see <see cref="Runner"/>). The directory is <c>queuectl-e2e-ID</c> in the
+    /// temporary directory, followed by <paramref name="nameSuffix"/> if given.
+    /// </summary>
+    public static async Task<TestHost> StartAsync(
+        ITestOutputHelper? log = null, string? hostConf = null, string? runner = null, string? nameSuffix = null)
     {
-        var home = Path.Combine(Path.GetTempPath(), "queuectl-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+        var home = Path.Combine(Path.GetTempPath(), "queuectl-e2e-" + Guid.NewGuid().ToString("N")[..12] + nameSuffix);
         Directory.CreateDirectory(home);
         if (hostConf is not null)
         {
             File.WriteAllText(Path.Combine(home, "host.conf"), hostConf);
         }
-        var host = new TestHost(home, FreePort.Next(), log);
+        var host = new TestHost(home, FreePort.Next(), log, runner);
         try
         {
             // Another program may take the free port between FreePort.Next and the host's bind: then try another.
@@ -178,7 +193,15 @@ internal sealed class TestHost : IAsyncDisposable
 
     /// <summary>Runs one more host process that is expected to refuse to start; returns how it exited.</summary>
     public static Task<CliResult> RunRefusedHostAsync(string home, string address, params string[] arguments) =>
-        Cli.RunProcessAsync(Binaries.Host, arguments, Cli.Environment(home, address), stdin: null, ExitTimeout);
+        RunRefusedHostAsync(home, address, runner: null, arguments);
+
+    /// <summary>The same with <c>QUEUECTL_RUNNER</c> set to <paramref name="runner"/>.</summary>
+    public static Task<CliResult> RunRefusedHostAsync(string home, string address, string? runner, params string[] arguments)
+    {
+        var environment = Cli.Environment(home, address);
+        environment[Cli.RunnerEnvironmentVariable] = runner;
+        return Cli.RunProcessAsync(Binaries.Host, arguments, environment, stdin: null, ExitTimeout);
+    }
 
     /// <summary>Null once the host is ready; else everything it printed before it exited.</summary>
     private async Task<string?> TryStartAsync()
@@ -201,6 +224,10 @@ internal sealed class TestHost : IAsyncDisposable
             {
                 start.Environment[key] = value;
             }
+        }
+        if (Runner is not null)
+        {
+            start.Environment[Cli.RunnerEnvironmentVariable] = Runner;
         }
 
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -236,6 +263,7 @@ internal sealed class TestHost : IAsyncDisposable
         var first = await Task.WhenAny(ready.Task, exited, Task.Delay(ReadyTimeout));
         if (first == ready.Task)
         {
+            await ConfirmRunnerAsync(linesBefore);
             return null;
         }
         if (first == exited)
@@ -249,6 +277,28 @@ internal sealed class TestHost : IAsyncDisposable
         await process.WaitForExitAsync();
         Forget(process);
         throw new TimeoutException($"the host did not print '{ReadyLine}' within {ReadyTimeout.TotalSeconds:0} s:\n{OutputSince(linesBefore)}");
+    }
+
+    /// <summary>
+    /// A host told to use the portable runner says so at start (after its ready line, as the pool starts): a test meant for
+    /// that runner fails here, rather than pass on the native one.
+    /// </summary>
+    private async Task ConfirmRunnerAsync(int linesBefore)
+    {
+        if (Runner != "portable")
+        {
+            return;
+        }
+        var elapsed = Stopwatch.StartNew();
+        while (!OutputSince(linesBefore).Contains(PortableRunnerLine, StringComparison.Ordinal))
+        {
+            if (elapsed.Elapsed > RunnerLineTimeout)
+            {
+                throw new InvalidOperationException(
+                    $"the host was told to use the portable runner and never said '{PortableRunnerLine}':\n{OutputSince(linesBefore)}");
+            }
+            await Task.Delay(50);
+        }
     }
 
     private void Forget(Process process)
