@@ -70,7 +70,8 @@ internal sealed class PortableJobRunner : IJobRunner
         }
         using (process)
         {
-            await using (cancel.Register(static process => KillTree((Process)process!), process))
+            // The token is cancelled on a worker's thread (or a timer's); the kill reads the process table, so it runs on the pool.
+            await using (cancel.Register(static process => ThreadPool.UnsafeQueueUserWorkItem(KillTree, (Process)process!, preferLocal: false), process))
             {
                 await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             }
@@ -134,8 +135,8 @@ internal sealed class PortableJobRunner : IJobRunner
     }
 
     /// <summary>
-    /// Kills the job's shell and every process below it. Called where the run is cancelled (the worker's thread, or a
-    /// timer's): it reads the process table, a few milliseconds, and waits for nothing.
+    /// Kills the job's shell and every process below it, on the thread pool: it reads the process table, a few milliseconds.
+    /// The run may have ended and disposed the process meanwhile (ObjectDisposedException is an InvalidOperationException).
     /// </summary>
     private static void KillTree(Process process)
     {
