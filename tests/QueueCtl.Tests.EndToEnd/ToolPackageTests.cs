@@ -82,8 +82,11 @@ public sealed class ToolPackageTests(ReleaseBuilds builds, ITestOutputHelper out
     /// </summary>
     private async Task<string> PackageAsync(string? rid)
     {
-        var pack = (await builds.PackAsync()).Succeeded();
+        var pack = await builds.PackAsync();
         output.WriteLine($"dotnet pack took {pack.Elapsed.TotalSeconds:0} s");
+        // A build's errors come last: show the end of its output, where CliResult shows the start.
+        Assert.True(pack.ExitCode == 0,
+            $"dotnet pack exited {pack.ExitCode}:\n{string.Join('\n', (pack.Stdout + pack.Stderr).Split('\n').TakeLast(60))}");
         var packages = Directory.GetFiles(builds.Packages, "*.nupkg").Select(Path.GetFileName).Order().ToList();
         var version = Assert.Single(packages, name => name!.StartsWith("queuectl.linux-x64.", StringComparison.Ordinal))!
             ["queuectl.linux-x64.".Length..^".nupkg".Length];
