@@ -3,10 +3,11 @@ using System.Diagnostics;
 namespace QueueCtl.Tests.EndToEnd.Support;
 
 /// <summary>
-/// Runs the real <c>queuectl</c> CLI (the apphost built next to the tests) as a separate process, with
-/// <c>QUEUECTL_HOME</c> and <c>QUEUECTL_HOST</c> pointing at one test's host, and captures everything it prints.
+/// Runs the real <c>queuectl</c> CLI (the apphost built next to the tests, or <paramref name="program"/>: the
+/// launcher, an installed tool) as a separate process, with <c>QUEUECTL_HOME</c> and <c>QUEUECTL_HOST</c> pointing at
+/// one test's host (and <paramref name="environment"/> on top), and captures everything it prints.
 /// </summary>
-internal sealed class Cli(string home, string address)
+internal sealed class Cli(string home, string address, string? program = null, IReadOnlyDictionary<string, string?>? environment = null)
 {
     /// <summary>No CLI call in these tests should take this long; <c>wait</c> on a job that never ends would.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(90);
@@ -18,7 +19,16 @@ internal sealed class Cli(string home, string address)
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, stdin: null);
 
     public Task<CliResult> RunAsync(IReadOnlyList<string> args, string? stdin, TimeSpan? timeout = null) =>
-        RunProcessAsync(Binaries.Cli, args, Environment(Home, Address), stdin, timeout ?? DefaultTimeout);
+        RunProcessAsync(program ?? Binaries.Cli, args, WithOverrides(Environment(Home, Address)), stdin, timeout ?? DefaultTimeout);
+
+    private Dictionary<string, string?> WithOverrides(Dictionary<string, string?> variables)
+    {
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[key] = value;
+        }
+        return variables;
+    }
 
     /// <summary>The host's choice of job runner; a test host sets it only when told (<see cref="TestHost.Runner"/>).</summary>
     public const string RunnerEnvironmentVariable = "QUEUECTL_RUNNER";
