@@ -47,7 +47,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
     /// clock: after the machine slept or its clock was set, a job due in a week would otherwise start late by that much.
     /// A wake-up a minute while a job waits costs nothing measurable; none happens while no job waits for a time.
     /// </summary>
-    internal static readonly TimeSpan MaxDueTimerDelay = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaxDueTimerDelay = TimeSpan.FromMinutes(1);
 
     public QueueManagerActor(QueueCtlOptions options, QueueCtlSettings settings, IActorRef pool)
     {
