@@ -12,7 +12,11 @@ public interface IQueueEvent
     DateTimeOffset At { get; }
 }
 
-/// <summary><c>queuectl enqueue</c>: one event per call, however many jobs it carries (bulk is one write).</summary>
+/// <summary>
+/// <c>queuectl enqueue</c>: one event per call, however many jobs it carries (bulk is one write). A job whose
+/// <see cref="NewJob.RunAt"/> is after <see cref="At"/> waits for it (see <see cref="ScheduledJobsDue"/>); the due time is
+/// part of this event, so a scheduled job keeps its time across restarts.
+/// </summary>
 public sealed record JobsEnqueued(ImmutableArray<NewJob> Jobs, DateTimeOffset At) : IQueueEvent;
 
 /// <summary>A worker slot was given the job; stored before the worker receives it. Attempts + 1.</summary>
@@ -28,6 +32,12 @@ public sealed record JobDied(string JobId, int? ExitCode, string Reason, DateTim
 
 /// <summary>A failed job's retry timer fired: back to pending.</summary>
 public sealed record JobRetryDue(string JobId, DateTimeOffset At) : IQueueEvent;
+
+/// <summary>
+/// The due timer fired and these scheduled jobs' run_at has come: they are runnable now, in priority and enqueue order
+/// with the others. One event for every job that came due at once, however many.
+/// </summary>
+public sealed record ScheduledJobsDue(ImmutableArray<string> JobIds, DateTimeOffset At) : IQueueEvent;
 
 /// <summary>
 /// The run did not end by itself (host stopped or crashed, a worker failed): back to pending without spending a retry.

@@ -13,8 +13,14 @@ public sealed record StartNextJobs
 /// <summary>A worker reports how the run of <see cref="Attempt"/> ended.</summary>
 public sealed record RecordRunOutcome(string JobId, int Attempt, RunOutcome Outcome);
 
-/// <summary>A failed job's retry timer fired.</summary>
-public sealed record MakeRetryDue(string JobId);
+/// <summary>
+/// The due timer fired: every failed job whose retry time has come and every scheduled job whose run_at has come
+/// becomes runnable. An early or stale timer changes nothing.
+/// </summary>
+public sealed record ReleaseDueJobs
+{
+    public static readonly ReleaseDueJobs Instance = new();
+}
 
 /// <summary>
 /// After recovery: every job still marked processing, except the <see cref="Held"/> ones a live worker still runs, was

@@ -1,10 +1,13 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace QueueCtl.Actors.Domain;
 
 /// <summary>
 /// One job with every field of spec section 2. Immutable: <see cref="QueueState.Apply"/> returns a new one.
-/// <see cref="Sequence"/> is the enqueue order; equal priorities run in that order. <see cref="Interruptions"/> counts the
+/// <see cref="Sequence"/> is the enqueue order; equal priorities run in that order. <see cref="RunAt"/> is the earliest start:
+/// the enqueue time unless the job was scheduled (see <see cref="WaitsForRunAt"/>). <see cref="Interruptions"/> counts the
 /// interrupted runs that count toward the DLQ limit, <see cref="HostInterruptions"/> those the host's own faults caused;
 /// neither spends a retry.
 /// </summary>
@@ -37,8 +40,8 @@ public sealed record Job(
         State: JobState.Pending,
         Attempts: 0,
         MaxRetries: spec.MaxRetries,
-        Priority: 0,
-        RunAt: at,
+        Priority: spec.Priority,
+        RunAt: spec.RunAt ?? at,
         TimeoutSeconds: null,
         DependsOn: ImmutableArray<string>.Empty,
         CreatedAt: at,
@@ -50,7 +53,17 @@ public sealed record Job(
         NextAttemptAt: null,
         Interruptions: 0,
         Sequence: sequence,
-        History: ImmutableList.Create(new JobTransition(at, JobState.Pending, "enqueued")));
+        History: ImmutableList.Create(new JobTransition(at, JobState.Pending,
+            spec.RunAt is { } runAt && runAt > at ? string.Create(CultureInfo.InvariantCulture, $"enqueued; runs at {runAt:O}") : "enqueued")));
+
+    /// <summary>
+    /// Pending, but not to be started before <see cref="RunAt"/>: a scheduled job whose time has not come. Every change
+    /// of a job moves <see cref="UpdatedAt"/> to its time, and a scheduled job is only made runnable
+    /// (<see cref="ScheduledJobsDue"/>) at or after its run_at, so "run_at is still ahead of the last change" says exactly
+    /// that, from the job alone: recovery and snapshots rebuild the same indexes without a field of their own.
+    /// </summary>
+    [JsonIgnore]
+    public bool WaitsForRunAt => State == JobState.Pending && RunAt > UpdatedAt;
 
     /// <summary>Moves to <paramref name="state"/> and records why in <see cref="History"/>.</summary>
     public Job Transition(JobState state, DateTimeOffset at, string reason) => this with

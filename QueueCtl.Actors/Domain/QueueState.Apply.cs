@@ -36,6 +36,7 @@ public sealed partial record QueueState
             NextAttemptAt = null,
         }),
         JobRetryDue e => Update(e.JobId, job => job.Transition(JobState.Pending, e.At, "retry due") with { NextAttemptAt = null }),
+        ScheduledJobsDue e => ApplyScheduledDue(e),
         JobInterrupted e => Update(e.JobId, job => job.Transition(JobState.Pending, e.At, $"interrupted: {e.Reason}") with
         {
             // Attempts keeps counting starts (so a late report of this run is recognised as stale); both interruption
@@ -61,27 +62,67 @@ public sealed partial record QueueState
     {
         var jobs = Jobs.ToBuilder();
         var runnable = Runnable.ToBuilder();
+        ImmutableSortedSet<DueKey>.Builder? due = null;
         var sequence = LastSequence;
         foreach (var spec in e.Jobs)
         {
             var job = Job.New(spec, ++sequence, e.At);
             jobs[job.Id] = job;
-            runnable.Add(PendingKey.Of(job));
+            if (job.WaitsForRunAt)
+            {
+                (due ??= Due.ToBuilder()).Add(new DueKey(job.RunAt, job.Sequence, job.Id));
+            }
+            else
+            {
+                runnable.Add(PendingKey.Of(job));
+            }
         }
-        return this with { Jobs = jobs.ToImmutable(), Runnable = runnable.ToImmutable(), LastSequence = sequence };
+        return this with
+        {
+            Jobs = jobs.ToImmutable(),
+            Runnable = runnable.ToImmutable(),
+            Due = due?.ToImmutable() ?? Due,
+            LastSequence = sequence,
+        };
     }
 
-    /// <summary>Replaces one job and keeps the indexes (runnable order, running set) in step with its state.</summary>
+    /// <summary>Only jobs still waiting for their run_at move on: a stale id changes nothing.</summary>
+    private QueueState ApplyScheduledDue(ScheduledJobsDue e)
+    {
+        var state = this;
+        foreach (var id in e.JobIds)
+        {
+            if (state.Find(id) is { WaitsForRunAt: true })
+            {
+                state = state.Update(id, job => job.Transition(JobState.Pending, e.At, "run_at reached"));
+            }
+        }
+        return state;
+    }
+
+    /// <summary>
+    /// Replaces one job and keeps the indexes (runnable order, running set, due times) in step with it. The due times
+    /// are touched only when the job waits for a time before or after, so starting and finishing a job costs nothing more.
+    /// </summary>
     private QueueState Update(string jobId, Func<Job, Job> change)
     {
         var before = Jobs[jobId];
         var after = change(before);
         var key = PendingKey.Of(before);
+        var dueBefore = DueKey.Of(before);
+        var dueAfter = DueKey.Of(after);
+        var due = Due;
+        if (dueBefore != dueAfter)
+        {
+            due = dueBefore is { } was ? due.Remove(was) : due;
+            due = dueAfter is { } next ? due.Add(next) : due;
+        }
         return this with
         {
             Jobs = Jobs.SetItem(jobId, after),
-            Runnable = after.State == JobState.Pending ? Runnable.Add(key) : Runnable.Remove(key),
+            Runnable = after.State == JobState.Pending && dueAfter is null ? Runnable.Add(key) : Runnable.Remove(key),
             Running = after.State == JobState.Processing ? Running.Add(jobId) : Running.Remove(jobId),
+            Due = due,
         };
     }
 

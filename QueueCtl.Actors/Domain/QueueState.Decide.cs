@@ -23,7 +23,7 @@ public sealed partial record QueueState
         SetConfig set => DecideSetConfig(set, now),
         StartNextJobs => DecideStartNext(now),
         RecordRunOutcome outcome => DecideRunOutcome(outcome, now),
-        MakeRetryDue due => DecideRetryDue(due, now),
+        ReleaseDueJobs => DecideReleaseDue(now),
         InterruptRunningJobs interrupt => DecideInterruptRunning(interrupt, now),
         _ => throw new ArgumentException($"QueueState cannot decide {command.GetType().Name}", nameof(command)),
     };
@@ -63,11 +63,17 @@ public sealed partial record QueueState
                 return Reject(RejectionKind.InvalidInput,
                     $"{where}max_retries must be from 0 to {QueueSettings.MaxRetriesLimit}, not {submission.MaxRetries}");
             }
+            if (JobPriority.Problem(submission.Priority) is { } priorityProblem)
+            {
+                return Reject(RejectionKind.InvalidInput, $"{where}{priorityProblem}; {JobPriority.Rule}");
+            }
             if (Jobs.ContainsKey(submission.Id) || !idsInBatch.Add(submission.Id))
             {
                 return Reject(RejectionKind.Conflict, $"{where}a job with id '{submission.Id}' already exists; choose another id");
             }
-            accepted.Add(new NewJob(submission.Id, submission.Command, submission.MaxRetries ?? Settings.MaxRetries));
+            // Stored in UTC (spec 2), whatever offset it was given in; a time already past means now.
+            accepted.Add(new NewJob(submission.Id, submission.Command, submission.MaxRetries ?? Settings.MaxRetries,
+                submission.Priority, submission.RunAt?.ToUniversalTime()));
         }
         var enqueued = new JobsEnqueued(accepted.MoveToImmutable(), now);
         var jobs = command.ReplyWithJobs
@@ -148,11 +154,40 @@ public sealed partial record QueueState
         };
     }
 
-    /// <summary>Only a failed job whose retry time has come goes back to pending; an early or stale timer changes nothing.</summary>
-    private Decision DecideRetryDue(MakeRetryDue due, DateTimeOffset now) =>
-        Find(due.JobId) is { State: JobState.Failed } job && now >= job.NextAttemptAt
-            ? new Decision([new JobRetryDue(job.Id, now)], null)
-            : Decision.Nothing;
+    /// <summary>
+    /// Every job whose time has come, earliest first: a failed one goes back to pending (<see cref="JobRetryDue"/>), the
+    /// scheduled ones become runnable together (<see cref="ScheduledJobsDue"/>). Jobs due later are not looked at, so an
+    /// early or repeated timer changes nothing.
+    /// </summary>
+    private Decision DecideReleaseDue(DateTimeOffset now)
+    {
+        if (Due.Count == 0 || Due.Min.At > now)
+        {
+            return Decision.Nothing;
+        }
+        var events = ImmutableArray.CreateBuilder<IQueueEvent>();
+        var scheduled = ImmutableArray.CreateBuilder<string>();
+        foreach (var key in Due)
+        {
+            if (key.At > now)
+            {
+                break;
+            }
+            if (Jobs[key.Id].State == JobState.Failed)
+            {
+                events.Add(new JobRetryDue(key.Id, now));
+            }
+            else
+            {
+                scheduled.Add(key.Id);
+            }
+        }
+        if (scheduled.Count > 0)
+        {
+            events.Add(new ScheduledJobsDue(scheduled.ToImmutable(), now));
+        }
+        return new Decision(events.ToImmutable(), null);
+    }
 
     private Decision DecideInterruptRunning(InterruptRunningJobs command, DateTimeOffset now)
     {

@@ -23,6 +23,25 @@ public sealed partial record QueueState
         return (newest, matching.Count);
     }
 
-    /// <summary>Failed jobs waiting for their retry timer; re-armed after recovery.</summary>
+    /// <summary>Failed jobs waiting for their retry.</summary>
     public IEnumerable<Job> AwaitingRetry() => Jobs.Values.Where(j => j.State == JobState.Failed);
+
+    /// <summary>
+    /// Pending jobs that wait for their run_at (<c>queuectl status</c> counts them apart), and the earliest run_at among
+    /// them. Reads only the jobs that wait for a time.
+    /// </summary>
+    public (int Count, DateTimeOffset? Next) Scheduled()
+    {
+        var count = 0;
+        DateTimeOffset? next = null;
+        foreach (var key in Due)
+        {
+            if (Jobs[key.Id].State == JobState.Pending)
+            {
+                count++;
+                next ??= key.At;
+            }
+        }
+        return (count, next);
+    }
 }

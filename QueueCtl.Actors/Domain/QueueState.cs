@@ -21,6 +21,12 @@ public sealed partial record QueueState
     /// <summary>Pending jobs in the order they will start.</summary>
     internal ImmutableSortedSet<PendingKey> Runnable { get; private init; } = ImmutableSortedSet<PendingKey>.Empty;
 
+    /// <summary>
+    /// Jobs that wait for a time, earliest first: failed jobs for their retry, scheduled jobs for their run_at. Only
+    /// <see cref="ReleaseDueJobs"/> moves them on; the manager arms one timer for <see cref="NextDueAt"/>.
+    /// </summary>
+    internal ImmutableSortedSet<DueKey> Due { get; private init; } = ImmutableSortedSet<DueKey>.Empty;
+
     /// <summary>Ids of the jobs in <see cref="JobState.Processing"/>.</summary>
     public ImmutableHashSet<string> Running { get; private init; } = ImmutableHashSet<string>.Empty;
 
@@ -51,4 +57,7 @@ public sealed partial record QueueState
     public Job? NextRunnable() => Runnable.Count == 0 ? null : Jobs[Runnable.Min.Id];
 
     public int RunnableCount => Runnable.Count;
+
+    /// <summary>When the earliest retry or run_at is due, or null when no job waits for a time.</summary>
+    public DateTimeOffset? NextDueAt => Due.Count == 0 ? null : Due.Min.At;
 }

@@ -57,8 +57,11 @@ internal sealed record ReportRun
 /// </summary>
 internal sealed record RunReported(RunKey? Current, JobRunFinished? LastFinished);
 
-/// <summary>A failed job's retry timer (Akka scheduler) fired.</summary>
-internal sealed record RetryTimerFired(string JobId);
+/// <summary>The due timer (Akka scheduler) fired: a retry or a scheduled job's run_at may have come.</summary>
+internal sealed record DueTimerFired
+{
+    public static readonly DueTimerFired Instance = new();
+}
 
 /// <summary>Coordinated shutdown → manager: stop dispatching, give running jobs the grace period, then interrupt them.</summary>
 public sealed record DrainForShutdown(TimeSpan Grace);

@@ -13,22 +13,28 @@ public sealed partial class QueueManagerActor
     /// </summary>
     private void QueryHandlers()
     {
-        Command<CheckProtocol>(check => Sender.Tell(check.Version == ProtocolVersion.Current
+        Command<CheckProtocol>(check => Sender.Tell(ProtocolVersion.IsAccepted(check.Version)
             ? new ProtocolAccepted(ProtocolVersion.Current, QueueCtlConfig.Version)
             : new CommandRejected(RejectionKind.ProtocolMismatch,
-                $"this host (queuectl {QueueCtlConfig.Version}) speaks protocol {ProtocolVersion.Current} but the client " +
-                $"(queuectl {check.ClientVersion}) speaks {check.Version}; use a CLI and host of the same version")));
-        Command<GetStatus>(_ => AnswerWhenStored(new StatusView(
-            _state.CountByState(),
-            _state.Jobs.Count,
-            _state.WorkerCount,
-            _state.Running.Count,
-            new HostInfo(
-                ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(),
-                Environment.ProcessId,
-                QueueCtlConfig.Version,
-                _startedAt,
-                _options.DataDirectory))));
+                $"this host (queuectl {QueueCtlConfig.Version}) speaks protocol {ProtocolVersion.Oldest} to {ProtocolVersion.Current} " +
+                $"but the client (queuectl {check.ClientVersion}) speaks {check.Version}; use a CLI and host of the same version")));
+        Command<GetStatus>(_ =>
+        {
+            var (scheduled, nextRunAt) = _state.Scheduled();
+            AnswerWhenStored(new StatusView(
+                _state.CountByState(),
+                _state.Jobs.Count,
+                _state.WorkerCount,
+                _state.Running.Count,
+                new HostInfo(
+                    ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(),
+                    Environment.ProcessId,
+                    QueueCtlConfig.Version,
+                    _startedAt,
+                    _options.DataDirectory),
+                scheduled,
+                nextRunAt));
+        });
         Command<ListJobs>(list =>
         {
             var (jobs, matching) = _state.List(list.State, list.Limit);

@@ -10,8 +10,8 @@ using QueueCtl.Actors.Workers;
 namespace QueueCtl.Actors.Manager;
 
 /// <summary>
-/// The queue: a persistent actor that wires <see cref="QueueState"/> to the journal, the worker pool,
-/// retry timers and replies. Decisions are pure; this class only stores their events and then acts on them.
+/// The queue: a persistent actor that wires <see cref="QueueState"/> to the journal, the worker pool, the due timer
+/// (retries and scheduled jobs) and replies. Decisions are pure; this class only stores their events and then acts on them.
 /// <para>
 /// Events are applied to the in-memory state as soon as they are decided, so the next message sees them, and
 /// written with <c>PersistAllAsync</c>, so the journal batches the writes of many messages into one transaction.
@@ -40,6 +40,14 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
     private IActorRef? _drainRequester;
     private int _eventsSinceSnapshot;
     private string? _storageFailure;
+    private DateTimeOffset? _dueTimerAt;
+
+    /// <summary>
+    /// The longest the due timer waits before it looks at the wall clock again. A timer counts elapsed time, not the
+    /// clock: after the machine slept or its clock was set, a job due in a week would otherwise start late by that much.
+    /// A wake-up a minute while a job waits costs nothing measurable; none happens while no job waits for a time.
+    /// </summary>
+    private static readonly TimeSpan MaxDueTimerDelay = TimeSpan.FromMinutes(1);
 
     public QueueManagerActor(QueueCtlOptions options, QueueCtlSettings settings, IActorRef pool)
     {
@@ -93,13 +101,11 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         Command<RetryDeadJob>(retry => Execute(retry, Sender));
         Command<RetryAllDeadJobs>(retry => Execute(retry, Sender));
         Command<SetConfig>(set => Execute(set, Sender));
-        Command<RetryTimerFired>(timer =>
+        Command<DueTimerFired>(_ =>
         {
-            Execute(new MakeRetryDue(timer.JobId), ActorRefs.Nobody);
-            if (_state.Find(timer.JobId) is { State: JobState.Failed, NextAttemptAt: { } dueAt })
-            {
-                ArmRetryTimer(timer.JobId, dueAt); // the timer fired before the wall clock reached the due time
-            }
+            _dueTimerAt = null;
+            Execute(ReleaseDueJobs.Instance, ActorRefs.Nobody);
+            ArmDueTimer(); // the next due time, or this one again if the timer fired before the wall clock reached it
         });
         Command<DrainForShutdown>(drain =>
         {
@@ -187,8 +193,9 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
                 // Straight to an idle worker; the pool only when a new worker is needed.
                 (_workers.Assign(run.Key) ?? _pool).Tell(run);
                 break;
-            case JobFailed failed:
-                ArmRetryTimer(failed.JobId, failed.NextAttemptAt);
+            case JobFailed:
+            case JobsEnqueued:
+                ArmDueTimer();
                 break;
             case JobCompleted completed:
                 _waiters.JobFinished(completed.JobId, _state, AnswerWaiter);
@@ -209,10 +216,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
 
     private void OnRecovered()
     {
-        foreach (var job in _state.AwaitingRetry())
-        {
-            ArmRetryTimer(job.Id, job.NextAttemptAt ?? Now);
-        }
+        ArmDueTimer(); // retries and run_at times are stored: whatever came due while the host was down is due now
         // Which of the jobs processing in the journal still run? The pool answers once a crashed host's leftovers are
         // killed; then each worker reports its run.
         _pool.Tell(ReportWorkers.Instance);
@@ -227,10 +231,26 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         }
     }
 
-    private void ArmRetryTimer(string jobId, DateTimeOffset dueAt)
+    /// <summary>
+    /// One timer for every job that waits for a time (failed jobs' retries, scheduled jobs' run_at): armed for the earliest,
+    /// re-armed each time it fires. It is moved only when a job comes due earlier than the time it is armed for; while no
+    /// job waits for a time, an enqueue or a failure reads one count and nothing more.
+    /// </summary>
+    private void ArmDueTimer()
     {
-        var delay = dueAt - Now;
-        Timers.StartSingleTimer($"retry:{jobId}", new RetryTimerFired(jobId), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+        if (_state.NextDueAt is not { } dueAt)
+        {
+            return; // nothing waits; a timer still armed finds nothing due and is not re-armed
+        }
+        if (_dueTimerAt is { } armed && armed <= dueAt)
+        {
+            return;
+        }
+        var now = Now;
+        var delay = dueAt - now;
+        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxDueTimerDelay ? MaxDueTimerDelay : delay;
+        _dueTimerAt = now + delay;
+        Timers.StartSingleTimer(nameof(DueTimerFired), DueTimerFired.Instance, delay);
     }
 
     private void AnswerStopWaitersIfIdle()

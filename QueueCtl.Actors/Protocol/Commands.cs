@@ -1,9 +1,21 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using QueueCtl.Actors.Domain;
 
 namespace QueueCtl.Actors.Protocol;
 
-/// <summary>One job as submitted. A null id gets a UUID; a null max_retries takes the configured value.</summary>
-public sealed record JobSubmission(string? Id, string Command, int? MaxRetries = null);
+/// <summary>
+/// One job as submitted. A null id gets a UUID; a null max_retries takes the configured value. <see cref="Priority"/>
+/// runs from <see cref="JobPriority.Min"/> to <see cref="JobPriority.Max"/>, higher first; <see cref="RunAt"/> is the
+/// earliest start (null or a time already past: as soon as a worker is free). Both are left out of the message at their
+/// defaults, so a bulk enqueue of plain jobs is no larger than before they existed.
+/// </summary>
+public sealed record JobSubmission(
+    string? Id,
+    string Command,
+    int? MaxRetries = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Priority = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? RunAt = null);
 
 /// <summary>
 /// <c>queuectl enqueue</c> in all its forms; bulk input arrives in batches. Reply: <see cref="JobsAccepted"/>,

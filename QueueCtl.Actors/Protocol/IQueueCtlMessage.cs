@@ -6,8 +6,17 @@ namespace QueueCtl.Actors.Protocol;
 /// </summary>
 public interface IQueueCtlMessage;
 
-/// <summary>The version of these messages. A CLI and a host that differ refuse each other (spec 4).</summary>
+/// <summary>
+/// The version of these messages (spec 4). A host accepts a client of <see cref="Oldest"/> to <see cref="Current"/> and
+/// refuses any other with a clear message, instead of misreading its messages.
+/// </summary>
 public static class ProtocolVersion
 {
-    public const int Current = 1;
+    /// <summary>2: <see cref="JobSubmission"/> carries priority and run_at, which a host of 1 would silently drop.</summary>
+    public const int Current = 2;
+
+    /// <summary>A client of 1 sends nothing a host of 2 reads otherwise, and ignores the fields 2 added to replies.</summary>
+    public const int Oldest = 1;
+
+    public static bool IsAccepted(int version) => version is >= Oldest and <= Current;
 }

@@ -34,12 +34,18 @@ public sealed record ConfigView(ImmutableSortedDictionary<string, string> Values
 
 public sealed record HostInfo(string Address, int Pid, string Version, DateTimeOffset StartedAt, string DataLocation);
 
+/// <summary>
+/// <c>queuectl status</c>. <see cref="Scheduled"/> of the pending jobs wait for their run_at, the earliest at
+/// <see cref="NextRunAt"/> (both absent from a host before scheduled jobs: 0 and null).
+/// </summary>
 public sealed record StatusView(
     ImmutableSortedDictionary<string, int> Counts,
     int Total,
     int WorkersConfigured,
     int WorkersBusy,
-    HostInfo Host) : IQueueCtlMessage;
+    HostInfo Host,
+    int Scheduled = 0,
+    DateTimeOffset? NextRunAt = null) : IQueueCtlMessage;
 
 /// <summary>At most the requested number of jobs, newest first; <see cref="Matching"/> counts all that matched.</summary>
 public sealed record JobList(ImmutableArray<Job> Jobs, int Matching) : IQueueCtlMessage;

@@ -53,6 +53,7 @@ internal static class Manifests
         ("e.DeadJobRetried", Json.DeadJobRetried),
         ("e.ConfigChanged", Json.ConfigChanged),
         ("e.WorkerCountSet", Json.WorkerCountSet),
+        ("e.ScheduledJobsDue", Json.ScheduledJobsDue),
         ("s.QueueSnapshot", Json.QueueSnapshot),
     ];
 

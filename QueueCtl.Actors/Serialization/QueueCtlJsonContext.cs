@@ -51,6 +51,7 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(DeadJobRetried))]
 [JsonSerializable(typeof(ConfigChanged))]
 [JsonSerializable(typeof(WorkerCountSet))]
+[JsonSerializable(typeof(ScheduledJobsDue))]
 [JsonSerializable(typeof(QueueSnapshot))]
 // CLI input and output
 [JsonSerializable(typeof(Job))]

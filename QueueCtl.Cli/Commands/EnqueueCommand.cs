@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QueueCtl.Actors.Domain;
 using QueueCtl.Cli.Input;
 
 namespace QueueCtl.Cli.Commands;
@@ -13,7 +14,8 @@ internal static class EnqueueCommand
     {
         var job = new Argument<string[]>("JOB")
         {
-            Description = "A shell command (\"echo hi\"), a JSON job ('{\"id\":\"job1\",\"command\":\"echo hi\",\"max_retries\":3}'), " +
+            Description = "A shell command (\"echo hi\"), a JSON job " +
+                          "('{\"id\":\"job1\",\"command\":\"echo hi\",\"max_retries\":3,\"priority\":5,\"run_at\":\"2026-12-01T10:00:00Z\"}'), " +
                           "an array of them, @FILE, or - to read JSON or JSON Lines from stdin",
             Arity = ArgumentArity.ZeroOrMore,
         };
@@ -29,16 +31,29 @@ internal static class EnqueueCommand
             HelpName = "N",
             CustomParser = result => WholeNumbers.Parse(result, "--max-retries"),
         };
+        var priority = new Option<int?>("--priority")
+        {
+            Description = $"Higher runs first, from {JobPriority.Min} to {JobPriority.Max}; equal priorities in enqueue order [default: 0]",
+            HelpName = "N",
+            CustomParser = result => WholeNumbers.Parse(result, "--priority"),
+        };
+        var delay = new Option<string?>("--delay")
+        {
+            Description = "Start no earlier than this long from now: 90s, 5m, 2h, 1d, or several (1h30m)",
+            HelpName = "DURATION",
+        };
+        var runAt = new Option<string?>("--run-at")
+        {
+            Description = "Start no earlier than this time: ISO 8601 with a UTC offset, e.g. 2026-12-01T10:00:00Z (a past time: now)",
+            HelpName = "TIME",
+        };
         var unsupported = new UnsupportedOption[]
         {
-            new(new Option<string?>("--priority") { Description = "Higher runs first (not supported yet)", HelpName = "N" }),
-            new(new Option<string?>("--delay") { Description = "Run no earlier than this long from now (not supported yet)", HelpName = "DURATION" }),
-            new(new Option<string?>("--run-at") { Description = "Run no earlier than this UTC time (not supported yet)", HelpName = "TIME" }),
             new(new Option<string?>("--timeout") { Description = "Kill the run after this many seconds (not supported yet)", HelpName = "SECONDS" }),
             new(new Option<string?>("--after") { Description = "Run only after job ID completed (not supported yet)", HelpName = "ID" }),
         };
 
-        var command = new Command("enqueue", "Add jobs to the queue") { job, file, id, maxRetries };
+        var command = new Command("enqueue", "Add jobs to the queue") { job, file, id, maxRetries, priority, delay, runAt };
         foreach (var option in unsupported)
         {
             command.Add(option.Option);
@@ -54,7 +69,13 @@ internal static class EnqueueCommand
             {
                 return sourceProblem.ToOutcome();
             }
-            var (jobs, inputProblem) = EnqueueInput.Read(source!, parse.GetValue(id), parse.GetValue(maxRetries), cli.Console.OpenStandardInput);
+            var (options, optionsProblem) = PlainJobOptions.From(parse.GetValue(id), parse.GetValue(maxRetries),
+                parse.GetValue(priority), parse.GetValue(delay), parse.GetValue(runAt), cli.Now);
+            if (optionsProblem is not null)
+            {
+                return optionsProblem.ToOutcome();
+            }
+            var (jobs, inputProblem) = EnqueueInput.Read(source!, options!, cli.Console.OpenStandardInput);
             if (inputProblem is not null)
             {
                 return inputProblem.ToOutcome();
@@ -69,6 +90,7 @@ internal static class EnqueueCommand
     {
         public CliOutcome Refusal() => CliOutcome.Usage(
             $"{Option.Name} is not supported yet",
-            "leave it out; this version supports --id and --max-retries (JSON fields: " + JobFields.SupportedList + ")");
+            "leave it out; this version supports --id, --max-retries, --priority, --delay and --run-at (JSON fields: " +
+            JobFields.SupportedList + ")");
     }
 }

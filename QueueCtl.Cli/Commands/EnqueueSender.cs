@@ -95,7 +95,7 @@ internal static class EnqueueSender
         {
             return count == 1
                 ? cli.Render(parse, new JobsAccepted(1, [accepted[0]]))
-                : CliOutcome.Text(ReplyRenderer.EnqueuedText(count, null));
+                : CliOutcome.Text(ReplyRenderer.EnqueuedText(count, single: null));
         }
         // Many jobs as one JSON array, written a job at a time rather than built as one string.
         var output = cli.Console.Out;

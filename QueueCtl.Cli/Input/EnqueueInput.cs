@@ -7,18 +7,18 @@ namespace QueueCtl.Cli.Input;
 internal static class EnqueueInput
 {
     public static (List<JobSubmission> Jobs, InputProblem? Problem) Read(
-        EnqueueSource source, string? id, int? maxRetries, Func<Stream> openStandardInput)
+        EnqueueSource source, PlainJobOptions options, Func<Stream> openStandardInput)
     {
-        if (source.IsJson && (id is not null || maxRetries is not null))
+        if (source.IsJson && options.AnyGiven)
         {
             return ([], new InputProblem(
-                "--id and --max-retries apply to a plain command only",
-                "put \"id\" and \"max_retries\" into the JSON instead"));
+                "--id, --max-retries, --priority, --delay and --run-at apply to a plain command only",
+                "put \"id\", \"max_retries\", \"priority\" and \"run_at\" into the JSON instead"));
         }
         switch (source)
         {
             case EnqueueSource.PlainCommand plain:
-                return Plain(plain.Command, id, maxRetries);
+                return Plain(plain.Command, options);
             case EnqueueSource.InlineJson inline:
                 using (var stream = new MemoryStream(Encoding.UTF8.GetBytes(inline.Json)))
                 {
@@ -34,13 +34,16 @@ internal static class EnqueueInput
         }
     }
 
-    private static (List<JobSubmission>, InputProblem?) Plain(string command, string? id, int? maxRetries)
+    private static (List<JobSubmission>, InputProblem?) Plain(string command, PlainJobOptions options)
     {
         var problem = JobObjectParser.CommandProblem(command)
                       ?? NotUtf8Problem(command)
-                      ?? (id is not null ? JobObjectParser.IdProblem(id) : null)
-                      ?? (maxRetries is { } retries ? JobObjectParser.RetriesProblem(retries) : null);
-        return problem is not null ? ([], problem) : ([new JobSubmission(id, command, maxRetries)], null);
+                      ?? (options.Id is { } id ? JobObjectParser.IdProblem(id) : null)
+                      ?? (options.MaxRetries is { } retries ? JobObjectParser.RetriesProblem(retries) : null)
+                      ?? (options.Priority is { } priority ? JobObjectParser.PriorityProblem(priority) : null);
+        return problem is not null
+            ? ([], problem)
+            : ([new JobSubmission(options.Id, command, options.MaxRetries, options.Priority ?? 0, options.RunAt)], null);
     }
 
     /// <summary>

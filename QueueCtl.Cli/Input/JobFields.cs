@@ -6,12 +6,14 @@ internal static class JobFields
     public const string Id = "id";
     public const string Command = "command";
     public const string MaxRetries = "max_retries";
+    public const string Priority = "priority";
+    public const string RunAt = "run_at";
 
     /// <summary>What <c>enqueue</c> accepts today.</summary>
-    public static readonly IReadOnlyList<string> Supported = [Id, Command, MaxRetries];
+    public static readonly IReadOnlyList<string> Supported = [Id, Command, MaxRetries, Priority, RunAt];
 
     /// <summary>Spec 2 fields the host cannot honour yet: refused, never silently dropped.</summary>
-    public static readonly IReadOnlyList<string> NotYetSupported = ["priority", "run_at", "timeout_seconds", "depends_on"];
+    public static readonly IReadOnlyList<string> NotYetSupported = ["timeout_seconds", "depends_on"];
 
     public static string SupportedList => string.Join(", ", Supported);
 }

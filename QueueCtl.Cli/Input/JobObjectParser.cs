@@ -6,7 +6,8 @@ using QueueCtl.Actors.Protocol;
 namespace QueueCtl.Cli.Input;
 
 /// <summary>
-/// One job object (<c>{"id":"job1","command":"echo hi","max_retries":3}</c>) into a <see cref="JobSubmission"/>,
+/// One job object (<c>{"id":"job1","command":"echo hi","max_retries":3,"priority":5,"run_at":"2026-12-01T10:00:00Z"}</c>)
+/// into a <see cref="JobSubmission"/>,
 /// with every check the host would make on it, so bad input exits 2 before anything is sent.
 /// Reads with <see cref="Utf8JsonReader"/>: no reflection, no intermediate strings.
 /// </summary>
@@ -23,6 +24,8 @@ internal static class JobObjectParser
         string? id = null;
         string? command = null;
         int? maxRetries = null;
+        var priority = 0;
+        DateTimeOffset? runAt = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var unknown = new List<string>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -66,7 +69,7 @@ internal static class JobObjectParser
                     {
                         break;
                     }
-                    if (Retries(ref reader) is not { } retries)
+                    if (WholeNumber(ref reader) is not { } retries)
                     {
                         return Fail($"\"max_retries\" must be a whole number, not {Describe(ref reader)}",
                             $"use a number from 0 to {QueueSettings.MaxRetriesLimit}, without quotes");
@@ -76,6 +79,43 @@ internal static class JobObjectParser
                         return (null, retriesProblem);
                     }
                     maxRetries = (int)retries;
+                    break;
+                case JobFields.Priority:
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        break;
+                    }
+                    if (WholeNumber(ref reader) is not { } level)
+                    {
+                        return Fail($"\"priority\" must be a whole number, not {Describe(ref reader)}",
+                            $"{JobPriority.Rule}, without quotes");
+                    }
+                    if (PriorityProblem(level) is { } priorityProblem)
+                    {
+                        return (null, priorityProblem);
+                    }
+                    priority = (int)level;
+                    break;
+                case JobFields.RunAt:
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        break;
+                    }
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        return Fail($"\"run_at\" must be a string, not {Describe(ref reader)}",
+                            $"give an ISO 8601 time with a UTC offset in quotes, e.g. \"run_at\":\"{RunAtText.Example}\"");
+                    }
+                    if (Text(ref reader) is not { } time)
+                    {
+                        return Fail("\"run_at\" is not UTF-8 text", "save the input as UTF-8");
+                    }
+                    var (at, runAtProblem) = RunAtText.Parse(time, "\"run_at\"");
+                    if (runAtProblem is not null)
+                    {
+                        return (null, runAtProblem);
+                    }
+                    runAt = at;
                     break;
                 default:
                     unknown.Add(name);
@@ -100,7 +140,7 @@ internal static class JobObjectParser
         {
             return (null, idProblem);
         }
-        return (new JobSubmission(id, command, maxRetries), null);
+        return (new JobSubmission(id, command, maxRetries, priority, runAt), null);
     }
 
     /// <summary>The host's own check (<see cref="JobCommands.Check"/>, one size limit for both), in the CLI's words.</summary>
@@ -126,6 +166,9 @@ internal static class JobObjectParser
         retries is < 0 or > QueueSettings.MaxRetriesLimit
             ? new InputProblem($"max_retries is {retries}", $"use a number from 0 to {QueueSettings.MaxRetriesLimit}")
             : null;
+
+    public static InputProblem? PriorityProblem(long priority) =>
+        JobPriority.Problem(priority) is { } problem ? new InputProblem(problem, JobPriority.Rule) : null;
 
     private static (JobSubmission?, InputProblem?) Fail(string what, string fix) => (null, new InputProblem(what, fix));
 
@@ -163,7 +206,7 @@ internal static class JobObjectParser
     }
 
     /// <summary>A whole number, also written as 3.0 or 1e2; null for a fraction, a string or anything else.</summary>
-    private static long? Retries(ref Utf8JsonReader reader)
+    private static long? WholeNumber(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.Number)
         {

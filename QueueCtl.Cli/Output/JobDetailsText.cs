@@ -3,16 +3,22 @@ using QueueCtl.Actors.Domain;
 
 namespace QueueCtl.Cli.Output;
 
-/// <summary><c>queuectl show ID</c>: every field of spec 2 (names as in <c>--json</c>), then the job's history.</summary>
+/// <summary>
+/// <c>queuectl show ID</c>: every field of spec 2 (names as in <c>--json</c>), then the job's history. A job that waits for
+/// its run_at says so, and when, on its state line.
+/// </summary>
 internal static class JobDetailsText
 {
-    public static string Render(Job job)
+    /// <param name="now">The CLI's clock, for how long a scheduled job still waits.</param>
+    public static string Render(Job job, DateTimeOffset now)
     {
         var fields = new List<(string Name, string Value)>
         {
             ("id", job.Id),
             ("command", job.Command),
-            ("state", job.State.ToWire()),
+            ("state", job.WaitsForRunAt
+                ? $"pending (scheduled: runs at {TextFormat.Time(job.RunAt)}, in {TextFormat.Duration(job.RunAt - now)})"
+                : job.State.ToWire()),
             ("attempts", TextFormat.Number(job.Attempts)),
             ("max_retries", TextFormat.Number(job.MaxRetries)),
             ("priority", TextFormat.Number(job.Priority)),

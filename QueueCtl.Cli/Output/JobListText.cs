@@ -7,15 +7,22 @@ namespace QueueCtl.Cli.Output;
 /// <summary>The tables of <c>queuectl list</c>, <c>dlq list</c> and <c>wait</c>.</summary>
 internal static class JobListText
 {
+    /// <summary>
+    /// <c>queuectl list</c>. A PRIORITY column is shown when a listed job has a priority other than 0, and a RUNS AT
+    /// column when one waits for its run_at; without them the table is as it always was.
+    /// </summary>
     public static string All(JobList list)
     {
         var text = new StringBuilder();
         if (list.Jobs.Length > 0)
         {
-            var table = new TextTable("ID", "STATE", "ATTEMPTS", "UPDATED", "COMMAND");
+            var priorities = list.Jobs.Any(j => j.Priority != 0);
+            var scheduled = list.Jobs.Any(j => j.WaitsForRunAt);
+            var table = new TextTable([.. Columns(priorities, scheduled, "ID", "STATE", "ATTEMPTS", "PRIORITY", "UPDATED", "RUNS AT", "COMMAND")]);
             foreach (var job in list.Jobs)
             {
-                table.Add(job.Id, job.State.ToWire(), Attempts(job), TextFormat.Time(job.UpdatedAt), TextFormat.Truncate(job.Command));
+                table.Add([.. Columns(priorities, scheduled, job.Id, job.State.ToWire(), Attempts(job), TextFormat.Number(job.Priority),
+                    TextFormat.Time(job.UpdatedAt), job.WaitsForRunAt ? TextFormat.Time(job.RunAt) : "-", TextFormat.Truncate(job.Command))]);
             }
             table.WriteTo(text);
         }
@@ -50,6 +57,25 @@ internal static class JobListText
                 job.ExitCode is { } code ? TextFormat.Number(code) : "-", TextFormat.Truncate(job.LastError ?? "-", 60));
         }
         return table.ToString();
+    }
+
+    /// <summary>The cells of a list row, the priority and run_at ones only when shown.</summary>
+    private static IEnumerable<string> Columns(
+        bool priorities, bool scheduled, string id, string state, string attempts, string priority, string updated, string runsAt, string command)
+    {
+        yield return id;
+        yield return state;
+        yield return attempts;
+        if (priorities)
+        {
+            yield return priority;
+        }
+        yield return updated;
+        if (scheduled)
+        {
+            yield return runsAt;
+        }
+        yield return command;
     }
 
     /// <summary>Runs so far out of the runs allowed (the first plus <c>max_retries</c>).</summary>

@@ -18,7 +18,7 @@ internal static class ReplyRenderer
         CommandRejected rejected => Rejected(rejected),
         JobsAccepted accepted => Ok(json
             ? accepted.Jobs.Length == 1 ? JsonOutput.Job(accepted.Jobs[0]) : JsonOutput.Jobs(accepted.Jobs)
-            : EnqueuedText(accepted.Jobs.Length, accepted.Jobs.Length == 1 ? accepted.Jobs[0].Id : null)),
+            : EnqueuedText(accepted.Jobs.Length, accepted.Jobs.Length == 1 ? accepted.Jobs[0] : null)),
         WorkersView workers => Ok(json
             ? JsonOutput.Write(w => JsonSerializer.Serialize(w, workers, Context.WorkersView))
             : $"Workers: {workers.Configured} configured, {workers.Busy} busy"),
@@ -40,7 +40,7 @@ internal static class ReplyRenderer
             : StatusText.Render(status, now)),
         DeadJobList dead => Ok(json ? JsonOutput.Jobs(dead.List.Jobs) : JobListText.Dead(dead.List)),
         JobList list => Ok(json ? JsonOutput.Jobs(list.Jobs) : JobListText.All(list)),
-        JobDetails details => Ok(json ? JsonOutput.Job(details.Job) : JobDetailsText.Render(details.Job)),
+        JobDetails details => Ok(json ? JsonOutput.Job(details.Job) : JobDetailsText.Render(details.Job, now)),
         JobLogText log => Ok(json
             ? JsonOutput.Write(w =>
             {
@@ -86,8 +86,10 @@ internal static class ReplyRenderer
             _ => "see `queuectl --help`",
         });
 
-    public static string EnqueuedText(int count, string? singleId) => count == 1 && singleId is not null
-        ? $"Enqueued job {singleId} (state=pending)"
+    /// <summary>One job names its priority and run_at where they are not the defaults; many are counted.</summary>
+    public static string EnqueuedText(int count, Job? single) => count == 1 && single is not null
+        ? $"Enqueued job {single.Id} (state=pending{(single.Priority != 0 ? $", priority {single.Priority}" : "")}" +
+          $"{(single.WaitsForRunAt ? $", runs at {TextFormat.Time(single.RunAt)}" : "")})"
         : $"Enqueued {count} jobs (state=pending)";
 
     private static CliOutcome Ok(string stdout) => CliOutcome.Text(stdout);

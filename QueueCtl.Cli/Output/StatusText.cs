@@ -14,7 +14,11 @@ internal static class StatusText
         foreach (var state in Enum.GetValues<JobState>())
         {
             var name = state.ToWire();
-            table.Add(name, TextFormat.Number(status.Counts.GetValueOrDefault(name)));
+            var count = TextFormat.Number(status.Counts.GetValueOrDefault(name));
+            // Scheduled jobs are pending (spec 2 has five states); the row says how many of them wait for a time, and until when.
+            table.Add(name, state == JobState.Pending && status.Scheduled > 0
+                ? $"{count} ({status.Scheduled} scheduled, the next at {TextFormat.Time(status.NextRunAt)})"
+                : count);
         }
         foreach (var (name, count) in status.Counts.Where(c => !JobStateNames.TryParse(c.Key, out _)))
         {

@@ -60,9 +60,38 @@ public class CliAppTests
     }
 
     [Theory]
-    [InlineData("--priority", "5")]
-    [InlineData("--delay", "10s")]
-    [InlineData("--run-at", "2026-01-01T00:00:00Z")]
+    [InlineData("--delay 5 has no unit; write 5s, 5m, 5h or 5d", "--delay", "5")]
+    [InlineData("--delay -5m is negative; give how long to wait from now", "--delay", "-5m")]
+    [InlineData("--delay '5x' is not a duration", "--delay", "5x")]
+    [InlineData("--run-at '2026-12-01T10:00:00' has no UTC offset; add Z for UTC", "--run-at", "2026-12-01T10:00:00")]
+    [InlineData("--run-at 'noon' is not a time", "--run-at", "noon")]
+    [InlineData("priority 1001 is out of range; use a whole number from -1000 to 1000", "--priority", "1001")]
+    [InlineData("--priority must be a whole number, not 'high'", "--priority", "high")]
+    [InlineData("--delay and --run-at both say when the job may start", "--delay", "5m", "--run-at", "2026-12-01T10:00:00Z")]
+    [InlineData("--id, --max-retries, --priority, --delay and --run-at apply to a plain command only", "--priority", "3", "{\"command\":\"true\"}")]
+    public async Task Enqueue_ExitsTwoBeforeContactingHost_WhenPriorityDelayOrRunAtIsBad(string expected, params string[] args)
+    {
+        var result = await CliRunner.RunAsync(["enqueue", .. args, .. args.Any(a => a.StartsWith('{')) ? Array.Empty<string>() : ["true"],
+            "--host", ClosedPort.HostOption()]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith($"queuectl: {expected}", result.Stderr);
+    }
+
+    /// <summary>Parsed and checked: the call gets as far as the (absent) host, so a negative priority is not read as an option.</summary>
+    [Theory]
+    [InlineData("--priority", "-5")]
+    [InlineData("--priority", "1000")]
+    [InlineData("--delay", "1h30m")]
+    [InlineData("--run-at", "2026-12-01T12:00:00+02:00")]
+    public async Task Enqueue_ReachesForTheHost_WhenPriorityDelayOrRunAtIsGood(string option, string value)
+    {
+        var result = await CliRunner.RunAsync("enqueue", option, value, "true", "--host", ClosedPort.HostOption());
+
+        Assert.Equal(3, result.ExitCode);
+    }
+
+    [Theory]
     [InlineData("--timeout", "30")]
     [InlineData("--after", "job1")]
     public async Task Enqueue_ExitsTwoNotSupportedYet_WhenUnsupportedOptionGiven(string option, string value)
@@ -73,7 +102,8 @@ public class CliAppTests
     }
 
     [Theory]
-    [InlineData("{\"command\":\"echo hi\",\"priority\":1}")]
+    [InlineData("{\"command\":\"echo hi\",\"priority\":\"high\"}")]
+    [InlineData("{\"command\":\"echo hi\",\"run_at\":\"tomorrow\"}")]
     [InlineData("{\"command\":\"echo hi\",\"colour\":\"red\"}")]
     [InlineData("{\"command\":")]
     [InlineData("{\"id\":\"bad id\",\"command\":\"echo hi\"}")]

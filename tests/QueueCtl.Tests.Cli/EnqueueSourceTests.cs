@@ -66,7 +66,7 @@ public class EnqueueSourceTests
     [Fact]
     public void Read_RefusesAPlainCommand_WhenItsBytesWereNotUtf8()
     {
-        var (jobs, problem) = EnqueueInput.Read(new EnqueueSource.PlainCommand("echo \uFFFD"), null, null, NoStdin);
+        var (jobs, problem) = EnqueueInput.Read(new EnqueueSource.PlainCommand("echo \uFFFD"), PlainJobOptions.None, NoStdin);
         Assert.Empty(jobs);
         Assert.Contains("not UTF-8 text (from character 6 on)", problem!.What);
     }
@@ -74,7 +74,7 @@ public class EnqueueSourceTests
     [Fact]
     public void Read_UsesIdAndRetries_WhenPlainCommand()
     {
-        var (jobs, problem) = EnqueueInput.Read(new EnqueueSource.PlainCommand("echo hi"), "demo1", 2, NoStdin);
+        var (jobs, problem) = EnqueueInput.Read(new EnqueueSource.PlainCommand("echo hi"), new PlainJobOptions("demo1", 2), NoStdin);
         Assert.Null(problem);
         Assert.Equal([new JobSubmission("demo1", "echo hi", 2)], jobs);
     }
@@ -82,20 +82,20 @@ public class EnqueueSourceTests
     [Fact]
     public void Read_ReportsProblem_WhenPlainCommandIdInvalid()
     {
-        Assert.NotNull(EnqueueInput.Read(new EnqueueSource.PlainCommand("echo hi"), "bad id", null, NoStdin).Problem);
+        Assert.NotNull(EnqueueInput.Read(new EnqueueSource.PlainCommand("echo hi"), new PlainJobOptions("bad id"), NoStdin).Problem);
     }
 
     [Fact]
     public void Read_ReportsProblem_WhenIdOptionUsedWithJson()
     {
-        var (_, problem) = EnqueueInput.Read(new EnqueueSource.InlineJson("{\"command\":\"a\"}"), "x", null, NoStdin);
+        var (_, problem) = EnqueueInput.Read(new EnqueueSource.InlineJson("{\"command\":\"a\"}"), new PlainJobOptions("x"), NoStdin);
         Assert.Contains("plain command only", problem!.What);
     }
 
     [Fact]
     public void Read_ReadsStandardInput_WhenDash()
     {
-        var (jobs, problem) = EnqueueInput.Read(new EnqueueSource.StandardInput(), null, null,
+        var (jobs, problem) = EnqueueInput.Read(new EnqueueSource.StandardInput(), PlainJobOptions.None,
             () => new MemoryStream(Encoding.UTF8.GetBytes("{\"command\":\"a\"}\n{\"command\":\"b\"}\n")));
         Assert.Null(problem);
         Assert.Equal(2, jobs.Count);
@@ -108,7 +108,7 @@ public class EnqueueSourceTests
         try
         {
             File.WriteAllText(path, "[{\"id\":\"f1\",\"command\":\"echo file\"}]");
-            var (jobs, problem) = EnqueueInput.Read(new EnqueueSource.JsonFile(path), null, null, NoStdin);
+            var (jobs, problem) = EnqueueInput.Read(new EnqueueSource.JsonFile(path), PlainJobOptions.None, NoStdin);
             Assert.Null(problem);
             Assert.Equal("f1", jobs.Single().Id);
         }
@@ -121,7 +121,7 @@ public class EnqueueSourceTests
     [Fact]
     public void Read_ReportsProblem_WhenFileMissing()
     {
-        var (_, problem) = EnqueueInput.Read(new EnqueueSource.JsonFile("/nonexistent/jobs.json"), null, null, NoStdin);
+        var (_, problem) = EnqueueInput.Read(new EnqueueSource.JsonFile("/nonexistent/jobs.json"), PlainJobOptions.None, NoStdin);
         Assert.Contains("no such file", problem!.What);
     }
 

@@ -114,16 +114,56 @@ public class JobInputReaderTests
     }
 
     [Fact]
+    public void ReadAll_ReadsPriorityAndRunAtInUtc_WhenGiven()
+    {
+        var (jobs, problem) = Read("""{"id":"a","command":"true","priority":-12,"run_at":"2026-12-01T12:00:00+02:00"}""");
+
+        Assert.Null(problem);
+        Assert.Equal([new JobSubmission("a", "true", null, -12, new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero))], jobs);
+    }
+
+    [Theory]
+    [InlineData("""{"command":"true","priority":null,"run_at":null}""")]
+    [InlineData("""{"command":"true","priority":0}""")]
+    public void ReadAll_LeavesPriorityZeroAndNoRunAt_WhenNullOrDefault(string json)
+    {
+        var (jobs, problem) = Read(json);
+
+        Assert.Null(problem);
+        Assert.Equal([new JobSubmission(null, "true")], jobs);
+    }
+
+    [Fact]
+    public void ReadAll_ReadsAWholePriorityWrittenWithAFraction_AsMaxRetriesIs()
+    {
+        Assert.Equal(5, Read("""{"command":"true","priority":5.0}""").Jobs.Single().Priority);
+    }
+
+    [Theory]
+    [InlineData("""{"command":"a","priority":"5"}""", "\"priority\" must be a whole number, not a string (\"5\")", "without quotes")]
+    [InlineData("""{"command":"a","priority":2.5}""", "\"priority\" must be a whole number, not a number (2.5)", "-1000 to 1000")]
+    [InlineData("""{"command":"a","priority":1001}""", "priority 1001 is out of range", "-1000 to 1000")]
+    [InlineData("""{"command":"a","priority":-99999999999}""", "priority -99999999999 is out of range", "-1000 to 1000")]
+    [InlineData("""{"command":"a","run_at":1764583200}""", "\"run_at\" must be a string, not a number (1764583200)", "\"run_at\":\"2026-12-01T10:00:00Z\"")]
+    [InlineData("""{"command":"a","run_at":"2026-12-01T10:00:00"}""", "\"run_at\" '2026-12-01T10:00:00' has no UTC offset", "add Z for UTC")]
+    [InlineData("""{"command":"a","run_at":"soon"}""", "\"run_at\" 'soon' is not a time", "ISO 8601")]
+    public void ReadAll_SaysWhatIsWrongAndHowToFixIt_WhenPriorityOrRunAtIsBad(string json, string what, string fix)
+    {
+        var problem = Problem(json);
+
+        Assert.Equal($"input, job 1 (line 1): {what}", problem.What);
+        Assert.Contains(fix, problem.Fix);
+    }
+
+    [Fact]
     public void ReadAll_NamesFieldAndKnownFields_WhenFieldUnknown()
     {
         var problem = Problem("""{"command":"echo hi","retries":3}""");
         Assert.Contains("unknown field \"retries\"", problem.What);
-        Assert.Contains("id, command, max_retries", problem.Fix);
+        Assert.Contains("id, command, max_retries, priority, run_at", problem.Fix);
     }
 
     [Theory]
-    [InlineData("priority", "5")]
-    [InlineData("run_at", "\"2026-01-01T00:00:00Z\"")]
     [InlineData("timeout_seconds", "10")]
     [InlineData("depends_on", "[\"a\"]")]
     public void ReadAll_SaysNotSupportedYet_WhenFieldIsNotYetSupported(string field, string value)
@@ -255,8 +295,8 @@ public class JobInputReaderTests
     [Fact]
     public void ReadAll_NamesEveryUnknownField_WhenThereAreSeveral()
     {
-        var problem = Problem("""{"command":"a","colour":"blue","size":3,"depends_on":["x"],"run_at":null}""");
-        Assert.Contains("unknown fields \"colour\", \"size\"; the fields \"depends_on\", \"run_at\" are not supported yet", problem.What);
+        var problem = Problem("""{"command":"a","colour":"blue","size":3,"depends_on":["x"],"timeout_seconds":null}""");
+        Assert.Contains("unknown fields \"colour\", \"size\"; the fields \"depends_on\", \"timeout_seconds\" are not supported yet", problem.What);
     }
 
     [Theory]

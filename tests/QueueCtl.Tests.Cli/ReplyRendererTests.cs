@@ -202,6 +202,74 @@ public class ReplyRendererTests
     }
 
     [Fact]
+    public void Render_NamesPriorityAndRunAt_WhenOneJobWithThemIsAccepted()
+    {
+        Assert.Equal("Enqueued job urgent (state=pending, priority 10)",
+            Text(new JobsAccepted(1, [TestJobs.Pending("urgent") with { Priority = 10 }])).Stdout);
+        Assert.Equal("Enqueued job later (state=pending, runs at 2026-11-23 12:30:00Z)",
+            Text(new JobsAccepted(1, [TestJobs.Scheduled("later", TimeSpan.FromMinutes(150))])).Stdout);
+        Assert.Equal("Enqueued job both (state=pending, priority -3, runs at 2026-11-23 10:00:05Z)",
+            Text(new JobsAccepted(1, [TestJobs.Scheduled("both", TimeSpan.FromSeconds(5), priority: -3)])).Stdout);
+    }
+
+    [Fact]
+    public void Render_KeepsTheColumnsAsTheyWere_WhenNoListedJobHasAPriorityOrWaits()
+    {
+        var lines = Text(new JobList([TestJobs.Pending("a"), TestJobs.Completed("b") with { RunAt = TestJobs.At.AddDays(-1) }], 2)).Lines;
+
+        Assert.Equal(["ID", "STATE", "ATTEMPTS", "UPDATED", "COMMAND"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Render_AddsPriorityAndRunsAtColumns_WhenAListedJobHasAPriorityOrWaitsForItsRunAt()
+    {
+        var lines = Text(new JobList(
+            [TestJobs.Scheduled("later", TimeSpan.FromHours(1)), TestJobs.Pending("urgent") with { Priority = 7 }, TestJobs.Pending("plain")], 3)).Lines;
+
+        Assert.Matches(@"^ID\s+STATE\s+ATTEMPTS\s+PRIORITY\s+UPDATED\s+RUNS AT\s+COMMAND$", lines[0]);
+        Assert.Matches(@"^later\s+pending\s+0/4\s+0\s+2026-11-23 10:00:00Z\s+2026-11-23 11:00:00Z\s+echo hi$", lines[1]);
+        Assert.Matches(@"^urgent\s+pending\s+0/4\s+7\s+2026-11-23 10:00:00Z\s+-\s+echo hi$", lines[2]);
+        Assert.Equal(lines[0].IndexOf("RUNS AT", StringComparison.Ordinal), lines[1].IndexOf("2026-11-23 11:00:00Z", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Render_SaysWhenAScheduledJobRuns_WhenJobDetails()
+    {
+        var text = Text(new JobDetails(TestJobs.Scheduled("later", TimeSpan.FromHours(3)))).Stdout;
+
+        Assert.Matches(@"(?m)^state:\s+pending \(scheduled: runs at 2026-11-23 13:00:00Z, in 1h 0m 0s\)$", text);
+        Assert.Matches(@"(?m)^run_at:\s+2026-11-23T13:00:00.000Z$", text);
+        Assert.Matches(@"(?m)^state:\s+pending$", Text(new JobDetails(TestJobs.Pending("now"))).Stdout);
+    }
+
+    [Fact]
+    public void Render_CountsScheduledJobsOnThePendingRow_WhenStatusHasSome()
+    {
+        var text = Text(Status() with { Scheduled = 2, NextRunAt = TestJobs.At.AddHours(5) }).Stdout;
+
+        Assert.Matches(@"(?m)^pending\s+3 \(2 scheduled, the next at 2026-11-23 15:00:00Z\)$", text);
+        Assert.Matches(@"(?m)^pending\s+3$", Text(Status()).Stdout);
+    }
+
+    [Fact]
+    public void Render_WritesPriorityAndRunAt_WhenJobAsJson()
+    {
+        using var document = JsonDocument.Parse(Json(new JobDetails(TestJobs.Scheduled("later", TimeSpan.FromHours(1), priority: 4))).Stdout);
+
+        Assert.Equal(4, document.RootElement.GetProperty("priority").GetInt32());
+        Assert.Equal("2026-11-23T11:00:00+00:00", document.RootElement.GetProperty("run_at").GetString());
+    }
+
+    [Fact]
+    public void Render_WritesScheduledCountAndNextRunAt_WhenStatusAsJson()
+    {
+        using var document = JsonDocument.Parse(Json(Status() with { Scheduled = 2, NextRunAt = TestJobs.At.AddHours(5) }).Stdout);
+
+        Assert.Equal(2, document.RootElement.GetProperty("scheduled").GetInt32());
+        Assert.Equal("2026-11-23T15:00:00+00:00", document.RootElement.GetProperty("next_run_at").GetString());
+    }
+
+    [Fact]
     public void Render_PrintsWorkers_WhenWorkersView()
     {
         Assert.Equal("Workers: 4 configured, 0 busy", Text(new WorkersView(4, 0)).Stdout);

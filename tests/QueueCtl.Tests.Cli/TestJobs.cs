@@ -29,6 +29,10 @@ internal static class TestJobs
         Sequence: 1,
         History: [new JobTransition(At, JobState.Pending, "enqueued")]);
 
+    /// <summary>A job enqueued at <see cref="At"/> that waits for its run_at, <paramref name="after"/> later.</summary>
+    public static Job Scheduled(string id, TimeSpan after, int priority = 0) =>
+        Pending(id) with { RunAt = At + after, Priority = priority };
+
     public static Job Dead(string id, string error = "exit code 1") => Pending(id, "false")
         .Transition(JobState.Dead, At.AddSeconds(30), $"failed 4 times: {error}") with
         {

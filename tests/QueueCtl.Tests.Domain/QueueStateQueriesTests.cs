@@ -87,7 +87,7 @@ public sealed class QueueStateQueriesTests
         var state = Given.Events(Given.Enqueued("a"), Given.Workers(1))
             .Run(StartNextJobs.Instance, At(1))
             .Run(Given.Exit("a", 1, 127), At(2))
-            .Run(new MakeRetryDue("a"), At(4))
+            .Run(ReleaseDueJobs.Instance, At(4))
             .Run(StartNextJobs.Instance, At(4))
             .Run(new InterruptRunningJobs("host stopped"), At(5))
             .Run(StartNextJobs.Instance, At(6))
@@ -115,7 +115,7 @@ public sealed class QueueStateQueriesTests
         {
             state = state.Run(StartNextJobs.Instance, now).Run(Given.Exit("a", attempt, 1), now);
             now = state.Find("a")!.NextAttemptAt!.Value;
-            state = state.Run(new MakeRetryDue("a"), now);
+            state = state.Run(ReleaseDueJobs.Instance, now);
         }
 
         var history = state.Find("a")!.History;

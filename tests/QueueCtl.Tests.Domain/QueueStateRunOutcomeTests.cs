@@ -71,7 +71,7 @@ public sealed class QueueStateRunOutcomeTests
             Expect.Nothing(state.Decide(StartNextJobs.Instance, now));
 
             now = failed.NextAttemptAt;
-            state = state.Run(new MakeRetryDue("a"), now);
+            state = state.Run(ReleaseDueJobs.Instance, now);
             var started = Expect.Single<JobStarted>(state.Decide(StartNextJobs.Instance, now));
             Assert.Equal(attempt + 1, started.Attempt);
             starts.Add((started.At - T0).TotalSeconds);
@@ -101,7 +101,7 @@ public sealed class QueueStateRunOutcomeTests
     [Fact]
     public void RecordRunOutcome_SaysOneRetry_WhenMaxRetriesIsOneAndSecondAttemptFails()
     {
-        var state = Running(maxRetries: 1).Run(Given.Exit("a", 1, 1), T0).Run(new MakeRetryDue("a"), At(2))
+        var state = Running(maxRetries: 1).Run(Given.Exit("a", 1, 1), T0).Run(ReleaseDueJobs.Instance, At(2))
             .Run(StartNextJobs.Instance, At(2));
 
         Assert.EndsWith("gave up after 1 retry", Expect.Single<JobDied>(state.Decide(Given.Exit("a", 2, 1), At(3))).Reason);
@@ -121,7 +121,7 @@ public sealed class QueueStateRunOutcomeTests
             delays.Add((failed.NextAttemptAt - now).TotalSeconds);
             state = state.ApplyAll([failed]);
             now = failed.NextAttemptAt;
-            state = state.Run(new MakeRetryDue("a"), now);
+            state = state.Run(ReleaseDueJobs.Instance, now);
         }
 
         Assert.Equal([2d, 4d, 5d, 5d], delays);

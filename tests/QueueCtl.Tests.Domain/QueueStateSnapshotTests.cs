@@ -44,7 +44,7 @@ public sealed class QueueStateSnapshotTests
             "start" => StartNextJobs.Instance,
             "enqueue" => Given.Enqueue(new JobSubmission("new", "true")),
             "fail" => Given.Exit("running", 1, 1),
-            "retry-due" => new MakeRetryDue("failed"),
+            "retry-due" => ReleaseDueJobs.Instance,
             "interrupt" => new InterruptRunningJobs("host stopped"),
             "dlq" => RetryAllDeadJobs.Instance,
             _ => new SetConfig("max-retries", "1"),
@@ -66,7 +66,7 @@ public sealed class QueueStateSnapshotTests
         var original = Given.Events(Given.Enqueued("a", "b", "c", "d"), Given.Workers(1))
             .Run(StartNextJobs.Instance, T0)
             .Run(Given.Exit("a", 1, 1), At(1))
-            .Run(new MakeRetryDue("a"), At(3))
+            .Run(ReleaseDueJobs.Instance, At(3))
             .Run(new StartWorkers(8), At(3));
 
         var restored = QueueState.FromSnapshot(original.ToSnapshot(), Given.Defaults);

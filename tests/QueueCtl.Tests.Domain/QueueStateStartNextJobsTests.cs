@@ -75,7 +75,7 @@ public sealed class QueueStateStartNextJobsTests
             .Run(StartNextJobs.Instance, T0)
             .Run(Given.Exit("a", 1, 1), T0)
             .Run(Given.Enqueue(new Actors.Protocol.JobSubmission("b", "true")), At(1))
-            .Run(new MakeRetryDue("a"), At(2));
+            .Run(ReleaseDueJobs.Instance, At(2));
 
         Expect.Events(state.Decide(StartNextJobs.Instance, At(2)), new JobStarted("a", 2, At(2)));
     }

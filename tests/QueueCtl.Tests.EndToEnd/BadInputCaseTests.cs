@@ -38,6 +38,13 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("""{"id":"bi-nul","command":"echo a\u0000b"}""", "the command has a NUL character (\\u0000)", "bi-nul")]
     [InlineData("""{"id":"bi-unknown","command":"true","colour":"blue","retries":3}""", "unknown fields \"colour\", \"retries\"; use only the fields id, command, max_retries", "bi-unknown")]
     [InlineData("""{"id":"bi-later","command":"true","depends_on":["x"]}""", "the field \"depends_on\" is not supported yet", "bi-later")]
+    [InlineData("""{"id":"bi-prio-str","command":"true","priority":"high"}""", "\"priority\" must be a whole number, not a string (\"high\")", "bi-prio-str")]
+    [InlineData("""{"id":"bi-prio-frac","command":"true","priority":1.5}""", "\"priority\" must be a whole number, not a number (1.5)", "bi-prio-frac")]
+    [InlineData("""{"id":"bi-prio-big","command":"true","priority":1001}""", "priority 1001 is out of range; use a whole number from -1000 to 1000", "bi-prio-big")]
+    [InlineData("""{"id":"bi-prio-low","command":"true","priority":-1001}""", "priority -1001 is out of range", "bi-prio-low")]
+    [InlineData("""{"id":"bi-runat-local","command":"true","run_at":"2026-12-01T10:00:00"}""", "\"run_at\" '2026-12-01T10:00:00' has no UTC offset; add Z for UTC", "bi-runat-local")]
+    [InlineData("""{"id":"bi-runat-word","command":"true","run_at":"tomorrow"}""", "\"run_at\" 'tomorrow' is not a time; write an ISO 8601 time with a UTC offset", "bi-runat-word")]
+    [InlineData("""{"id":"bi-runat-num","command":"true","run_at":1764583200}""", "\"run_at\" must be a string, not a number (1764583200)", "bi-runat-num")]
     [InlineData("""{"id":"bi-twice","command":"true","command":"false"}""", "the field \"command\" appears twice", "bi-twice")]
     [InlineData("""{"id":"bi/slash","command":"true"}""", "job id 'bi/slash' contains '/'", null)]
     [InlineData("""{"id":"..","command":"true"}""", "job id '..' contains '..', which a path reads as a directory", null)]
@@ -69,8 +76,18 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("--max-retries must be a whole number, not 'abc'", "enqueue", "--id", "bi-plain-abc", "--max-retries", "abc", "true")]
     [InlineData("unknown option '--colour'", "enqueue", "--colour", "blue", "true")]
     [InlineData("unknown option '--dry-run'", "enqueue", "--dry-run")]
-    [InlineData("--id and --max-retries apply to a plain command only", "enqueue", "--id", "bi-mixed", """{"command":"true"}""")]
-    [InlineData("--priority is not supported yet", "enqueue", "--priority", "5", "true")]
+    [InlineData("--id, --max-retries, --priority, --delay and --run-at apply to a plain command only", "enqueue", "--id", "bi-mixed", """{"command":"true"}""")]
+    [InlineData("--timeout is not supported yet", "enqueue", "--timeout", "5", "true")]
+    [InlineData("--delay 5 has no unit; write 5s, 5m, 5h or 5d", "enqueue", "--id", "bi-delay-bare", "--delay", "5", "true")]
+    [InlineData("--delay -5m is negative", "enqueue", "--id", "bi-delay-neg", "--delay", "-5m", "true")]
+    [InlineData("--delay '5 minutes' is not a duration", "enqueue", "--id", "bi-delay-words", "--delay", "5 minutes", "true")]
+    [InlineData("--delay 3651d is too long; wait at most 3650d", "enqueue", "--id", "bi-delay-long", "--delay", "3651d", "true")]
+    [InlineData("--run-at '2026-12-01T10:00:00' has no UTC offset", "enqueue", "--id", "bi-runat-local", "--run-at", "2026-12-01T10:00:00", "true")]
+    [InlineData("--run-at 'next tuesday' is not a time", "enqueue", "--id", "bi-runat-word", "--run-at", "next tuesday", "true")]
+    [InlineData("--delay and --run-at both say when the job may start", "enqueue", "--id", "bi-both", "--delay", "5m", "--run-at", "2026-12-01T10:00:00Z", "true")]
+    [InlineData("priority 1001 is out of range", "enqueue", "--id", "bi-prio-big", "--priority", "1001", "true")]
+    [InlineData("--priority must be a whole number, not 'high'", "enqueue", "--id", "bi-prio-word", "--priority", "high", "true")]
+    [InlineData("--id, --max-retries, --priority, --delay and --run-at apply to a plain command only", "enqueue", "--delay", "5m", """{"id":"bi-json-delay","command":"true"}""")]
     [InlineData("Unrecognized command or argument 'frobnicate'; see `queuectl --help`", "frobnicate")]
     [InlineData("Unrecognized command or argument 'frobnicate'; see `queuectl dlq --help`", "dlq", "frobnicate")]
     [InlineData("Unrecognized command or argument '--verbose'; see `queuectl status --help`", "status", "--verbose")]
@@ -103,6 +120,8 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
         "stdin, job 2 (line 2): the command is 131,072 bytes long; at most 131,071 are allowed")]
     [InlineData("{\"id\":\"bi-jl-1\",\"command\":\"true\"}\n{\"id\":\"bi-jl-2\",\"command\":\"{limit+1 in é}\"}\n",
         "stdin, job 2 (line 2): the command is 131,072 bytes long; at most 131,071 are allowed")]
+    [InlineData("{\"id\":\"bi-jl-1\",\"command\":\"true\",\"priority\":5}\n{\"id\":\"bi-jl-2\",\"command\":\"true\",\"run_at\":\"2026-12-01 10:00\"}\n",
+        "stdin, job 2 (line 2): \"run_at\" '2026-12-01 10:00' has no UTC offset")]
     public async Task EnqueueFromStdin_ExitsTwoAndEnqueuesNoJob_WhenOneJobIsBad(string stdin, string says)
     {
         await RefusedAsync(2, ["enqueue", "-"], Expand(stdin), says, "bi-jl-1", "bi-jl-2", "bi-jl-3");
@@ -226,6 +245,7 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
             (new("..", "true"), "job id '..' contains '..'"),
             (new("bi\u0007bell", "true"), "job id 'bi\\u0007bell' contains the control character U+0007"),
             (new("bi-host-neg", "true", -1), "max_retries must be from 0 to 1000, not -1"),
+            (new("bi-host-prio", "true", Priority: 1001), "priority 1001 is out of range; use a whole number from -1000 to 1000"),
         };
         foreach (var (job, says) in cases)
         {
@@ -234,7 +254,7 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
             Assert.Equal(RejectionKind.InvalidInput, rejected.Kind);
             Assert.Contains(says, rejected.Reason);
         }
-        await AssertUnchangedAsync(before, "bi-host-over", "bi-host-over-utf8", "bi-host-nul", "bi-host-neg");
+        await AssertUnchangedAsync(before, "bi-host-over", "bi-host-over-utf8", "bi-host-nul", "bi-host-neg", "bi-host-prio");
 
         var limit = new JobSubmission("bi-host-limit", "true #" + new string('x', JobCommands.MaxBytes - "true #".Length), 0);
         var accepted = await peer.System.ActorSelection(manager).Ask<object>(new EnqueueJobs([limit]), TimeSpan.FromSeconds(30));

@@ -21,7 +21,7 @@ public sealed class ManifestsTests
             "JobsEnqueued=e.JobsEnqueued", "JobStarted=e.JobStarted", "JobCompleted=e.JobCompleted",
             "JobFailed=e.JobFailed", "JobDied=e.JobDied", "JobRetryDue=e.JobRetryDue",
             "JobInterrupted=e.JobInterrupted", "DeadJobRetried=e.DeadJobRetried", "ConfigChanged=e.ConfigChanged",
-            "WorkerCountSet=e.WorkerCountSet",
+            "WorkerCountSet=e.WorkerCountSet", "ScheduledJobsDue=e.ScheduledJobsDue",
             "QueueSnapshot=s.QueueSnapshot",
         ];
 

@@ -129,4 +129,46 @@ public sealed class QueueCtlSerializerTests(ActorSystemFixture fixture) : IClass
 
         Assert.Equal((2, 0), (read.Interruptions, read.HostInterruptions));
     }
+
+    [Fact]
+    public void FromBinary_ReadsAnEnqueueStoredBeforePriorityAndRunAtExisted_AsPriorityZeroAndNoRunAt()
+    {
+        var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
+        var stored = """{"jobs":[{"id":"a","command":"echo a","max_retries":3}],"at":"2026-03-01T12:00:00+00:00"}"""u8.ToArray();
+
+        var enqueued = Assert.IsType<JobsEnqueued>(serializer.FromBinary(stored, "e.JobsEnqueued"));
+
+        Assert.Equal(new NewJob("a", "echo a", 3), enqueued.Jobs.Single());
+        var job = Given.Events(enqueued).Find("a")!;
+        Assert.Equal((0, Clock.T0, false), (job.Priority, job.RunAt, job.WaitsForRunAt));
+    }
+
+    /// <summary>A plain job is stored byte for byte as before: old code reads new journals of plain jobs, and they grow by nothing.</summary>
+    [Fact]
+    public void ToBinary_WritesAPlainJobWithoutPriorityOrRunAt_SoItsEventIsAsBefore()
+    {
+        var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
+
+        var plain = Encoding.UTF8.GetString(serializer.ToBinary(new JobsEnqueued([new NewJob("a", "echo a", 3)], Clock.T0)));
+        var submission = Encoding.UTF8.GetString(serializer.ToBinary(new EnqueueJobs([new JobSubmission("a", "echo a")])));
+
+        Assert.Equal("""{"jobs":[{"id":"a","command":"echo a","max_retries":3}],"at":"2026-03-01T12:00:00+00:00"}""", plain);
+        Assert.DoesNotContain("priority", submission);
+        Assert.DoesNotContain("run_at", submission);
+    }
+
+    [Fact]
+    public void FromBinary_ReadsAStatusFromAHostBeforeScheduledJobs_AsNoneScheduled()
+    {
+        var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
+        var status = new StatusView(Mixed.State().CountByState(), 6, 2, 1,
+            new HostInfo("akka.tcp://queuectl@127.0.0.1:7437", 1, "0.1.0", Clock.T0, "/d"));
+        var json = Encoding.UTF8.GetString(serializer.ToBinary(status));
+        var old = json.Replace(",\"scheduled\":0,\"next_run_at\":null", "", StringComparison.Ordinal);
+        Assert.NotEqual(json, old);
+
+        var read = Assert.IsType<StatusView>(serializer.FromBinary(Encoding.UTF8.GetBytes(old), "p.StatusView"));
+
+        Assert.Equal((0, (DateTimeOffset?)null), (read.Scheduled, read.NextRunAt));
+    }
 }

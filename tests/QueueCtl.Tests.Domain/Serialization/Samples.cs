@@ -41,7 +41,7 @@ internal static class Samples
     public static IReadOnlyList<object> All =>
     [
         new CheckProtocol(ProtocolVersion.Current, "0.1.0"),
-        new EnqueueJobs([new JobSubmission("a", "echo a", 2), new JobSubmission(null, "echo b")]),
+        new EnqueueJobs([new JobSubmission("a", "echo a", 2, -5, new DateTimeOffset(2026, 3, 1, 14, 0, 0, Plus2)), new JobSubmission(null, "echo b")]),
         new StartWorkers(4),
         new StopWorkers(Wait: true),
         new RetryDeadJob("a"),
@@ -64,13 +64,14 @@ internal static class Samples
             ["max-retries"] = "3", ["backoff-base"] = "1.5", ["backoff-max-seconds"] = "3600",
         })),
         new StatusView(Mixed.State().CountByState(), 6, 2, 1,
-            new HostInfo("akka.tcp://queuectl@127.0.0.1:7437", 4242, "0.1.0", new DateTimeOffset(2026, 3, 1, 9, 0, 0, Plus2), "/home/u/.queuectl")),
+            new HostInfo("akka.tcp://queuectl@127.0.0.1:7437", 4242, "0.1.0", new DateTimeOffset(2026, 3, 1, 9, 0, 0, Plus2), "/home/u/.queuectl"),
+            Scheduled: 3, NextRunAt: At(60)),
         new JobList([FullJob, NewJob], 17),
         new JobDetails(FullJob),
         new JobLogChunk("a", 10, 22, "h\u00e9llo \"w\"\n\t\u2603", EndOfLog: true),
         new JobsFinished([FullJob]),
         new HostStopping(4242),
-        new JobsEnqueued([new NewJob("a", "echo a", 3), new NewJob("b", "exit 1", 0)], At(1)),
+        new JobsEnqueued([new NewJob("a", "echo a", 3), new NewJob("b", "exit 1", 0, Priority: 9, RunAt: At(90))], At(1)),
         new JobStarted("a", 2, At(2)),
         new JobCompleted("a", 0, At(3)),
         new JobFailed("a", 127, "exited with code 127 (command not found)", At(5.25), At(3)),
@@ -80,6 +81,7 @@ internal static class Samples
         new DeadJobRetried("a", At(7)),
         new ConfigChanged("backoff-base", "1.5", At(8)),
         new WorkerCountSet(0, At(9)),
+        new ScheduledJobsDue(["b", "c"], At(90)),
         Mixed.State().ToSnapshot(),
     ];
 }

@@ -28,7 +28,7 @@ internal static class Expect
     public static T Single<T>(Decision decision) where T : IQueueEvent =>
         Assert.IsType<T>(Assert.Single(decision.Events));
 
-    /// <summary>Record equality compares <see cref="JobsEnqueued.Jobs"/> by reference; compare it element-wise.</summary>
+    /// <summary>Record equality compares <see cref="JobsEnqueued.Jobs"/> and <see cref="ScheduledJobsDue.JobIds"/> by reference; compare them element-wise.</summary>
     private sealed class EventComparer : IEqualityComparer<IQueueEvent>
     {
         public static readonly EventComparer Instance = new();
@@ -36,6 +36,7 @@ internal static class Expect
         public bool Equals(IQueueEvent? x, IQueueEvent? y) => (x, y) switch
         {
             (JobsEnqueued a, JobsEnqueued b) => a.At == b.At && a.At.Offset == b.At.Offset && a.Jobs.SequenceEqual(b.Jobs),
+            (ScheduledJobsDue a, ScheduledJobsDue b) => a.At == b.At && a.At.Offset == b.At.Offset && a.JobIds.SequenceEqual(b.JobIds),
             _ => object.Equals(x, y),
         };
 
