@@ -42,7 +42,7 @@ public sealed record Job(
         MaxRetries: spec.MaxRetries,
         Priority: spec.Priority,
         RunAt: spec.RunAt ?? at,
-        TimeoutSeconds: null,
+        TimeoutSeconds: spec.TimeoutSeconds,
         DependsOn: ImmutableArray<string>.Empty,
         CreatedAt: at,
         UpdatedAt: at,

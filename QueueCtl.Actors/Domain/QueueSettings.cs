@@ -7,13 +7,14 @@ namespace QueueCtl.Actors.Domain;
 /// The settings <c>queuectl config</c> shows and changes. Defaults come from <c>hocon/queuectl.conf</c>;
 /// every change is a stored <see cref="ConfigChanged"/> event. Validation lives only here.
 /// </summary>
-public sealed record QueueSettings(int MaxRetries, double BackoffBase, int BackoffMaxSeconds)
+public sealed record QueueSettings(int MaxRetries, double BackoffBase, int BackoffMaxSeconds, int JobTimeoutSeconds = 0)
 {
     public const string MaxRetriesKey = "max-retries";
     public const string BackoffBaseKey = "backoff-base";
     public const string BackoffMaxSecondsKey = "backoff-max-seconds";
+    public const string JobTimeoutSecondsKey = "job-timeout-seconds";
 
-    public static readonly ImmutableArray<string> Keys = [MaxRetriesKey, BackoffBaseKey, BackoffMaxSecondsKey];
+    public static readonly ImmutableArray<string> Keys = [MaxRetriesKey, BackoffBaseKey, BackoffMaxSecondsKey, JobTimeoutSecondsKey];
 
     public const int MaxRetriesLimit = 1000;
     public const double BackoffBaseLimit = 100;
@@ -29,6 +30,7 @@ public sealed record QueueSettings(int MaxRetries, double BackoffBase, int Backo
         [MaxRetriesKey] = MaxRetries.ToString(CultureInfo.InvariantCulture),
         [BackoffBaseKey] = BackoffBase.ToString(CultureInfo.InvariantCulture),
         [BackoffMaxSecondsKey] = BackoffMaxSeconds.ToString(CultureInfo.InvariantCulture),
+        [JobTimeoutSecondsKey] = JobTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>The settings with <paramref name="key"/> set, or an error that says what is allowed.</summary>
@@ -53,6 +55,12 @@ public sealed record QueueSettings(int MaxRetries, double BackoffBase, int Backo
                        && cap >= 1 && cap <= BackoffMaxSecondsLimit
                     ? (this with { BackoffMaxSeconds = cap }, null)
                     : (null, $"{BackoffMaxSecondsKey} must be a whole number of seconds from 1 to {BackoffMaxSecondsLimit}, not '{value}'");
+            case JobTimeoutSecondsKey:
+                // Applies to jobs enqueued from now on without a timeout of their own (JobTimeout.Resolve); 0 = none.
+                return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var timeout)
+                       && (timeout == 0 || JobTimeout.Problem(timeout) is null)
+                    ? (this with { JobTimeoutSeconds = timeout }, null)
+                    : (null, $"{JobTimeoutSecondsKey} must be 0 (no timeout) or a whole number of seconds from {JobTimeout.MinSeconds} to {JobTimeout.MaxSeconds}, not '{value}'");
             default:
                 return (null, $"unknown config key '{key}'; known keys: {string.Join(", ", Keys)}");
         }

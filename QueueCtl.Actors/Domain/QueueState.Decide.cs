@@ -67,13 +67,17 @@ public sealed partial record QueueState
             {
                 return Reject(RejectionKind.InvalidInput, $"{where}{priorityProblem}; {JobPriority.Rule}");
             }
+            if (submission.TimeoutSeconds is { } timeout && JobTimeout.Problem(timeout) is { } timeoutProblem)
+            {
+                return Reject(RejectionKind.InvalidInput, $"{where}{timeoutProblem}; {JobTimeout.Rule}");
+            }
             if (Jobs.ContainsKey(submission.Id) || !idsInBatch.Add(submission.Id))
             {
                 return Reject(RejectionKind.Conflict, $"{where}a job with id '{submission.Id}' already exists; choose another id");
             }
             // Stored in UTC (spec 2), whatever offset it was given in; a time already past means now.
             accepted.Add(new NewJob(submission.Id, submission.Command, submission.MaxRetries ?? Settings.MaxRetries,
-                submission.Priority, submission.RunAt?.ToUniversalTime()));
+                submission.Priority, submission.RunAt?.ToUniversalTime(), JobTimeout.Resolve(submission.TimeoutSeconds, Settings)));
         }
         var enqueued = new JobsEnqueued(accepted.MoveToImmutable(), now);
         var jobs = command.ReplyWithJobs
@@ -148,7 +152,7 @@ public sealed partial record QueueState
             RunOutcome.Exited { Code: 0 } => new Decision([new JobCompleted(job.Id, 0, now)], null),
             RunOutcome.Exited exited => Fail(job, exited.Code, ExitReason(exited.Code), now),
             RunOutcome.CouldNotStart notStarted => Fail(job, null, $"could not start: {notStarted.Error}", now),
-            RunOutcome.TimedOut timedOut => Fail(job, null, $"timed out after {timedOut.After.TotalSeconds:0.###} s; process tree killed", now),
+            RunOutcome.TimedOut timedOut => Fail(job, null, JobTimeout.Reason(timedOut.After), now),
             RunOutcome.Interrupted interrupted => Interrupt(job, interrupted.Reason, interrupted.Counted, now),
             _ => throw new ArgumentOutOfRangeException(nameof(report), report.Outcome, null),
         };

@@ -7,15 +7,17 @@ namespace QueueCtl.Actors.Protocol;
 /// <summary>
 /// One job as submitted. A null id gets a UUID; a null max_retries takes the configured value. <see cref="Priority"/>
 /// runs from <see cref="JobPriority.Min"/> to <see cref="JobPriority.Max"/>, higher first; <see cref="RunAt"/> is the
-/// earliest start (null or a time already past: as soon as a worker is free). Both are left out of the message at their
-/// defaults, so a bulk enqueue of plain jobs is no larger than before they existed.
+/// earliest start (null or a time already past: as soon as a worker is free). <see cref="TimeoutSeconds"/> kills a run
+/// still going after it (null: the configured <c>job-timeout-seconds</c>, 0 there meaning none). They are left out of the
+/// message at their defaults, so a bulk enqueue of plain jobs is no larger than before they existed.
 /// </summary>
 public sealed record JobSubmission(
     string? Id,
     string Command,
     int? MaxRetries = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Priority = 0,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? RunAt = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? RunAt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TimeoutSeconds = null);
 
 /// <summary>
 /// <c>queuectl enqueue</c> in all its forms; bulk input arrives in batches. Reply: <see cref="JobsAccepted"/>,

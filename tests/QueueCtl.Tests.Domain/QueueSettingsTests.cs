@@ -31,7 +31,7 @@ public sealed class QueueSettingsTests
     [Fact]
     public void Keys_AreTheCanonicalNamesInDisplayOrder_WhenListed()
     {
-        Assert.Equal(["max-retries", "backoff-base", "backoff-max-seconds"], QueueSettings.Keys.AsEnumerable());
+        Assert.Equal(["max-retries", "backoff-base", "backoff-max-seconds", "job-timeout-seconds"], QueueSettings.Keys.AsEnumerable());
     }
 
     [Fact]
@@ -60,6 +60,7 @@ public sealed class QueueSettingsTests
         Assert.Equal("0", values["max-retries"]);
         Assert.Equal("1.5", values["backoff-base"]);
         Assert.Equal("60", values["backoff-max-seconds"]);
+        Assert.Equal("0", values["job-timeout-seconds"]);
     }
 
     [Fact]
@@ -72,9 +73,11 @@ public sealed class QueueSettingsTests
     [InlineData(-1, 2, 3600, "max-retries")]
     [InlineData(3, 0.5, 3600, "backoff-base")]
     [InlineData(3, 2, 0, "backoff-max-seconds")]
-    public void Validated_ThrowsNamingTheKey_WhenADefaultIsOutOfRange(int maxRetries, double backoffBase, int cap, string key)
+    [InlineData(3, 2, 3600, "job-timeout-seconds", -1)]
+    [InlineData(3, 2, 3600, "job-timeout-seconds", 604801)]
+    public void Validated_ThrowsNamingTheKey_WhenADefaultIsOutOfRange(int maxRetries, double backoffBase, int cap, string key, int timeout = 0)
     {
-        var error = Assert.Throws<ArgumentException>(() => new QueueSettings(maxRetries, backoffBase, cap).Validated());
+        var error = Assert.Throws<ArgumentException>(() => new QueueSettings(maxRetries, backoffBase, cap, timeout).Validated());
 
         Assert.StartsWith($"invalid queuectl setting: {key} must be", error.Message);
     }

@@ -18,12 +18,16 @@ public sealed class QueueStateConfigTests
     [InlineData("backoff-base", "1", "1")]
     [InlineData("backoff-base", "100", "100")]
     [InlineData("backoff-max-seconds", "604800", "604800")]
+    [InlineData("job-timeout-seconds", "0", "0")]
+    [InlineData("job-timeout-seconds", "90", "90")]
+    [InlineData("job_timeout_seconds", "604800", "604800")]
     public void SetConfig_StoresCanonicalValue_WhenValueIsValid(string key, string value, string stored)
     {
         var decision = Given.NoEvents().Decide(new SetConfig(key, value), At(1));
 
-        Expect.Events(decision, new ConfigChanged(key, stored, At(1)));
-        Assert.Equal(stored, Assert.IsType<ConfigView>(decision.Reply).Values[key]);
+        var canonical = QueueSettings.NormalizeKey(key);
+        Expect.Events(decision, new ConfigChanged(canonical, stored, At(1)));
+        Assert.Equal(stored, Assert.IsType<ConfigView>(decision.Reply).Values[canonical]);
     }
 
     [Theory]
@@ -43,8 +47,8 @@ public sealed class QueueStateConfigTests
         var decision = Given.NoEvents().Decide(new SetConfig("backoff-base", "3"), T0);
 
         var view = Assert.IsType<ConfigView>(decision.Reply);
-        Assert.Equal(["backoff-base", "backoff-max-seconds", "max-retries"], view.Values.Keys);
-        Assert.Equal(["3", "3600", "3"], view.Values.Values);
+        Assert.Equal(["backoff-base", "backoff-max-seconds", "job-timeout-seconds", "max-retries"], view.Values.Keys);
+        Assert.Equal(["3", "3600", "0", "3"], view.Values.Values);
     }
 
     [Fact]
@@ -71,6 +75,10 @@ public sealed class QueueStateConfigTests
     [InlineData("backoff-max-seconds", "0")]
     [InlineData("backoff-max-seconds", "604801")]
     [InlineData("backoff-max-seconds", "1.5")]
+    [InlineData("job-timeout-seconds", "-1")]
+    [InlineData("job-timeout-seconds", "604801")]
+    [InlineData("job-timeout-seconds", "90s")]
+    [InlineData("job-timeout-seconds", "1.5")]
     public void SetConfig_IsRejectedWithAllowedRange_WhenValueIsInvalid(string key, string value)
     {
         var rejected = Expect.Rejected(Given.NoEvents().Decide(new SetConfig(key, value), T0), RejectionKind.InvalidInput);
@@ -85,7 +93,7 @@ public sealed class QueueStateConfigTests
         var rejected = Expect.Rejected(Given.NoEvents().Decide(new SetConfig("colour", "blue"), T0), RejectionKind.InvalidInput);
 
         Assert.Contains("unknown config key 'colour'", rejected.Reason);
-        Assert.Contains("max-retries, backoff-base, backoff-max-seconds", rejected.Reason);
+        Assert.Contains("max-retries, backoff-base, backoff-max-seconds, job-timeout-seconds", rejected.Reason);
     }
 
     [Fact]

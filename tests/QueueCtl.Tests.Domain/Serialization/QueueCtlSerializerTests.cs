@@ -131,7 +131,7 @@ public sealed class QueueCtlSerializerTests(ActorSystemFixture fixture) : IClass
     }
 
     [Fact]
-    public void FromBinary_ReadsAnEnqueueStoredBeforePriorityAndRunAtExisted_AsPriorityZeroAndNoRunAt()
+    public void FromBinary_ReadsAnEnqueueStoredBeforePriorityRunAtAndTimeoutExisted_AsPriorityZeroNoRunAtNoTimeout()
     {
         var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
         var stored = """{"jobs":[{"id":"a","command":"echo a","max_retries":3}],"at":"2026-03-01T12:00:00+00:00"}"""u8.ToArray();
@@ -140,12 +140,12 @@ public sealed class QueueCtlSerializerTests(ActorSystemFixture fixture) : IClass
 
         Assert.Equal(new NewJob("a", "echo a", 3), enqueued.Jobs.Single());
         var job = Given.Events(enqueued).Find("a")!;
-        Assert.Equal((0, Clock.T0, false), (job.Priority, job.RunAt, job.WaitsForRunAt));
+        Assert.Equal((0, Clock.T0, false, (int?)null), (job.Priority, job.RunAt, job.WaitsForRunAt, job.TimeoutSeconds));
     }
 
     /// <summary>A plain job is stored byte for byte as before: old code reads new journals of plain jobs, and they grow by nothing.</summary>
     [Fact]
-    public void ToBinary_WritesAPlainJobWithoutPriorityOrRunAt_SoItsEventIsAsBefore()
+    public void ToBinary_WritesAPlainJobWithoutPriorityRunAtOrTimeout_SoItsEventIsAsBefore()
     {
         var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
 
@@ -155,6 +155,21 @@ public sealed class QueueCtlSerializerTests(ActorSystemFixture fixture) : IClass
         Assert.Equal("""{"jobs":[{"id":"a","command":"echo a","max_retries":3}],"at":"2026-03-01T12:00:00+00:00"}""", plain);
         Assert.DoesNotContain("priority", submission);
         Assert.DoesNotContain("run_at", submission);
+        Assert.DoesNotContain("timeout", submission);
+    }
+
+    [Fact]
+    public void ToBinary_WritesTheTimeoutOfAJobWithOne_SoItSurvivesARestart()
+    {
+        var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
+        var enqueued = new JobsEnqueued([new NewJob("a", "echo a", 3, TimeoutSeconds: 90)], Clock.T0);
+
+        var stored = serializer.ToBinary(enqueued);
+
+        Assert.Equal("""{"jobs":[{"id":"a","command":"echo a","max_retries":3,"timeout_seconds":90}],"at":"2026-03-01T12:00:00+00:00"}""",
+            Encoding.UTF8.GetString(stored));
+        var read = Assert.IsType<JobsEnqueued>(serializer.FromBinary(stored, "e.JobsEnqueued"));
+        Assert.Equal(90, Given.Events(read).Find("a")!.TimeoutSeconds);
     }
 
     [Fact]

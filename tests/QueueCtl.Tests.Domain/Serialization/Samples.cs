@@ -71,7 +71,7 @@ internal static class Samples
         new JobLogChunk("a", 10, 22, "h\u00e9llo \"w\"\n\t\u2603", EndOfLog: true),
         new JobsFinished([FullJob]),
         new HostStopping(4242),
-        new JobsEnqueued([new NewJob("a", "echo a", 3), new NewJob("b", "exit 1", 0, Priority: 9, RunAt: At(90))], At(1)),
+        new JobsEnqueued([new NewJob("a", "echo a", 3), new NewJob("b", "exit 1", 0, Priority: 9, RunAt: At(90), TimeoutSeconds: 90)], At(1)),
         new JobStarted("a", 2, At(2)),
         new JobCompleted("a", 0, At(3)),
         new JobFailed("a", 127, "exited with code 127 (command not found)", At(5.25), At(3)),
