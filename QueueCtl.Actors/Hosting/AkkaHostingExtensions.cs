@@ -35,7 +35,7 @@ public static class AkkaHostingExtensions
     {
         // The workers live beside the manager, not under it: a manager restarted after a storage fault finds their
         // jobs still running.
-        var pool = system.ActorOf(WorkerPoolActor.Props(options.DataDirectory, settings.Runner), QueueCtlNames.WorkerPoolActorName);
+        var pool = system.ActorOf(WorkerPoolActor.Props(options.DataDirectory, settings.Runner, settings.KillGrace), QueueCtlNames.WorkerPoolActorName);
         var supervised = BackoffSupervisor.Props(Backoff.OnStop(
                 QueueManagerActor.Props(options, settings, pool),
                 childName: "manager",

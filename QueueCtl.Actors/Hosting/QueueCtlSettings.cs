@@ -12,8 +12,12 @@ public sealed record QueueCtlSettings(
     TimeSpan RestartBackoffMax,
     int LogChunkBytes,
     TimeSpan DrainPhaseTimeout,
-    JobRunnerKind Runner)
+    JobRunnerKind Runner,
+    TimeSpan KillGrace)
 {
+    /// <summary>Between SIGTERM and SIGKILL for a timed-out job; <c>queuectl.kill-grace</c> in <c>hocon/queuectl.conf</c>.</summary>
+    public static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(5);
+
     /// <summary>Which runner starts the jobs: <c>auto</c>, <c>native</c> or <c>portable</c> (see <see cref="JobRunnerSetting"/>).</summary>
     public const string RunnerKey = "queuectl.runner";
 
@@ -38,7 +42,8 @@ public sealed record QueueCtlSettings(
         var defaults = new QueueSettings(
             c.GetInt("max-retries"),
             c.GetDouble("backoff-base"),
-            c.GetInt("backoff-max-seconds")).Validated();
+            c.GetInt("backoff-max-seconds"),
+            c.GetInt("job-timeout-seconds", 0)).Validated();
         var settings = new QueueCtlSettings(
             defaults,
             c.GetInt("snapshot-every"),
@@ -47,10 +52,13 @@ public sealed record QueueCtlSettings(
             c.GetTimeSpan("restart-backoff-max"),
             c.GetInt("log-chunk-bytes"),
             root.GetTimeSpan(DrainPhaseTimeoutKey, TimeSpan.FromSeconds(10)),
-            runner.Value);
-        if (settings.SnapshotEvery < 1 || settings.LogChunkBytes < 1024 || settings.ShutdownGrace < TimeSpan.Zero)
+            runner.Value,
+            c.GetTimeSpan("kill-grace", DefaultKillGrace));
+        if (settings.SnapshotEvery < 1 || settings.LogChunkBytes < 1024 || settings.ShutdownGrace < TimeSpan.Zero
+            || settings.KillGrace < TimeSpan.Zero || settings.KillGrace > TimeSpan.FromHours(1))
         {
-            throw new ArgumentException("queuectl.snapshot-every must be >= 1, log-chunk-bytes >= 1024, shutdown-grace >= 0");
+            throw new ArgumentException(
+                "queuectl.snapshot-every must be >= 1, log-chunk-bytes >= 1024, shutdown-grace >= 0, kill-grace from 0 to 1h");
         }
         return settings;
     }

@@ -189,7 +189,9 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         {
             case JobStarted started:
                 var job = _state.Jobs[started.JobId];
-                var run = new RunJob(job.Id, job.Command, started.Attempt, LogPath(job.Id), Timeout: null);
+                // The timeout counts from here, per attempt: the worker arms it as the run reaches it, just after JobStarted is stored.
+                var run = new RunJob(job.Id, job.Command, started.Attempt, LogPath(job.Id),
+                    job.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
                 // Straight to an idle worker; the pool only when a new worker is needed.
                 (_workers.Assign(run.Key) ?? _pool).Tell(run);
                 break;

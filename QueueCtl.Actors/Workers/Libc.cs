@@ -9,6 +9,7 @@ internal static unsafe partial class Libc
     private const string Name = "libc";
 
     public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
     public const int EINTR = 4;
     public const int O_CLOEXEC = 0x80000;
     public const int O_RDONLY = 0;

@@ -28,13 +28,13 @@ internal sealed class NativeJobRunner : IJobRunner
     }
 
     /// <summary>Hands the job to the standby started for it; the next job's shell starts once this one is launched.</summary>
-    public Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel)
+    public Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel, CancellationToken terminate = default)
     {
         var standby = _standby;
         var next = new TaskCompletionSource<StandbyShell?>(TaskCreationOptions.RunContinuationsAsynchronously);
         _standby = next.Task;
         var environment = _standbyEnvironment;
-        return ProcessRunner.RunAsync(start, standby, launched: () => StartStandby(next, environment), cancel);
+        return ProcessRunner.RunAsync(start, standby, launched: () => StartStandby(next, environment), cancel, terminate);
     }
 
     /// <summary>On the thread pool: a standby is a shortcut, so whatever happens the next job gets an answer, if only null.</summary>

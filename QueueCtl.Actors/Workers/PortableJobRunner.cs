@@ -11,6 +11,8 @@ namespace QueueCtl.Actors.Workers;
 /// points stdin at /dev/null and stdout and stderr at the log (appended, in the order written), then <c>eval</c>s the
 /// command. On Windows it is <c>cmd.exe /d /s /c COMMAND</c> (see <see cref="WindowsJobOutput"/>). A cancelled or timed-out
 /// run is killed with <see cref="Process.Kill(bool)"/> and <c>entireProcessTree</c>, every process found below the job's shell.
+/// Process has no way to send SIGTERM (Kill is SIGKILL on Unix), so a timed-out job gets no SIGTERM and no grace here: its
+/// tree is killed at once.
 /// <para>
 /// What it does not do that <see cref="NativeJobRunner"/> does, because Process cannot (its <c>CreateNewProcessGroup</c> is
 /// Windows-only, and a shell cannot move itself into a new group):
@@ -56,9 +58,9 @@ internal sealed class PortableJobRunner : IJobRunner
     {
     }
 
-    public async Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel)
+    public async Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel, CancellationToken terminate = default)
     {
-        if (cancel.IsCancellationRequested)
+        if (cancel.IsCancellationRequested || terminate.IsCancellationRequested)
         {
             return new RunOutcome.Interrupted("cancelled before it started");
         }
@@ -72,6 +74,10 @@ internal sealed class PortableJobRunner : IJobRunner
         {
             // The token is cancelled on a worker's thread (or a timer's); the kill reads the process table, so it runs on the pool.
             await using (cancel.Register(static process => ThreadPool.UnsafeQueueUserWorkItem(KillTree, (Process)process!, preferLocal: false), process))
+            // A timeout: SIGKILL at once, as said above. A job with none registers nothing here.
+            await using (terminate.CanBeCanceled
+                ? terminate.Register(static process => ThreadPool.UnsafeQueueUserWorkItem(KillTree, (Process)process!, preferLocal: false), process)
+                : default)
             {
                 await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             }
@@ -79,7 +85,7 @@ internal sealed class PortableJobRunner : IJobRunner
             {
                 await output.DrainAsync().ConfigureAwait(false);
             }
-            if (cancel.IsCancellationRequested)
+            if (cancel.IsCancellationRequested || terminate.IsCancellationRequested)
             {
                 return new RunOutcome.Interrupted("killed");
             }

@@ -8,7 +8,9 @@ namespace QueueCtl.Actors.Workers;
 /// Runs one job's command as an OS process and reports how it ended, as data, without blocking an actor:
 /// <c>RunAsync(...).PipeTo(Self)</c>; the exit is noticed by <see cref="ChildReaper"/> through a pidfd. Cancelling the token kills the
 /// whole process group (the job runs in its own session, so <c>cmd &amp;</c> children die with it), and so does the end of
-/// the job's shell: a run owns every process it started, except one that left the group (<c>setsid</c>). The job goes to a
+/// the job's shell: a run owns every process it started, except one that left the group (<c>setsid</c>). A timeout sends
+/// the group SIGTERM first; the worker cancels the token a grace later (SIGKILL) if the shell has not ended by then, and
+/// when it ends, what it left in the group is killed as always. The job goes to a
 /// <see cref="StandbyShell"/> when one is given and can take it, and is spawned as <c>/bin/sh -c</c> otherwise.
 /// </summary>
 internal static class ProcessRunner
@@ -31,7 +33,9 @@ internal static class ProcessRunner
     /// to prepare the next standby.
     /// </param>
     /// <param name="cancel">Kills the job's process group.</param>
-    public static async Task<RunOutcome> RunAsync(ProcessStart start, Task<StandbyShell?>? standby, Action? launched, CancellationToken cancel)
+    /// <param name="terminate">Sends the job's process group SIGTERM (a timeout); <see cref="CancellationToken.None"/> when none applies.</param>
+    public static async Task<RunOutcome> RunAsync(
+        ProcessStart start, Task<StandbyShell?>? standby, Action? launched, CancellationToken cancel, CancellationToken terminate = default)
     {
         Launch launch;
         try
@@ -56,7 +60,10 @@ internal static class ProcessRunner
             return new RunOutcome.CouldNotStart(unwatchable.GetBaseException().Message);
         }
         int status;
-        await using (cancel.Register(() => Libc.kill(-launch.Pid, Libc.SIGKILL)))
+        var pid = launch.Pid;
+        await using (cancel.Register(() => Libc.kill(-pid, Libc.SIGKILL)))
+        // Only a job with a timeout registers here: a plain job's run costs what it did before timeouts existed.
+        await using (terminate.CanBeCanceled ? terminate.Register(() => Libc.kill(-pid, Libc.SIGTERM)) : default)
         {
             status = await launch.Exited.ConfigureAwait(false);
         }
@@ -64,7 +71,7 @@ internal static class ProcessRunner
         // attempt's leftovers would run beside the retry. The group's id cannot be another's while a member lives, and
         // Linux hands out a freed pid again only after going round the whole pid space.
         Libc.kill(-launch.Pid, Libc.SIGKILL);
-        if (cancel.IsCancellationRequested)
+        if (cancel.IsCancellationRequested || terminate.IsCancellationRequested)
         {
             return new RunOutcome.Interrupted("killed");
         }

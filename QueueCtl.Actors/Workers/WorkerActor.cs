@@ -21,7 +21,9 @@ internal sealed class WorkerActor : ReceiveActor
     private IJobRunner? _runner;
     private RunJob? _current;
     private IActorRef _reportTo = ActorRefs.Nobody;
+    private readonly TimeSpan _killGrace;
     private CancellationTokenSource? _cancel;
+    private CancellationTokenSource? _timeout;
     private InterruptRuns? _interrupt;
     private JobRunFinished? _lastFinished;
 
@@ -29,10 +31,11 @@ internal sealed class WorkerActor : ReceiveActor
     /// Idle or busy is whether a run is current; one set of handlers serves both, because <c>Become</c> rebuilds an
     /// actor's handlers on every call, which twice per job cost the host measurable CPU.
     /// </summary>
-    public WorkerActor(string queueKey, JobRunnerKind runnerKind)
+    public WorkerActor(string queueKey, JobRunnerKind runnerKind, TimeSpan killGrace)
     {
         _queueKey = queueKey;
         _runnerKind = runnerKind;
+        _killGrace = killGrace;
         Receive<RunJob>(job =>
         {
             if (_current is null)
@@ -72,7 +75,12 @@ internal sealed class WorkerActor : ReceiveActor
         });
     }
 
-    public static Props Props(string queueKey, JobRunnerKind runnerKind) => Akka.Actor.Props.Create(() => new WorkerActor(queueKey, runnerKind));
+    /// <param name="killGrace">How long a timed-out job has between SIGTERM and SIGKILL (<c>queuectl.kill-grace</c>).</param>
+    public static Props Props(string queueKey, JobRunnerKind runnerKind, TimeSpan? killGrace = null)
+    {
+        var grace = killGrace ?? QueueCtlSettings.DefaultKillGrace;
+        return Akka.Actor.Props.Create(() => new WorkerActor(queueKey, runnerKind, grace));
+    }
 
     /// <summary>A native runner starts its worker's first standby shell here.</summary>
     protected override void PreStart() => _runner = JobRunners.Create(_runnerKind, _queueKey);
@@ -82,14 +90,36 @@ internal sealed class WorkerActor : ReceiveActor
         _current = job;
         _reportTo = Sender;
         _interrupt = null;
-        _cancel = job.Timeout is { } timeout ? new CancellationTokenSource(timeout) : new CancellationTokenSource();
+        _cancel = new CancellationTokenSource();
+        var terminate = CancellationToken.None;
+        if (job.Timeout is { } timeout)
+        {
+            // Only a job with a timeout gets a timer. When it fires the runner sends SIGTERM, and the kill token is set to
+            // fire a grace later (SIGKILL): both are timers, no thread waits. The run may end and this source be disposed
+            // as the timer fires, hence the catch. Locals, not fields: the callbacks run on timer threads.
+            _timeout = new CancellationTokenSource(timeout);
+            var kill = _cancel;
+            var grace = _killGrace;
+            _timeout.Token.Register(() =>
+            {
+                try
+                {
+                    kill.CancelAfter(grace);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // the run ended meanwhile
+                }
+            });
+            terminate = _timeout.Token;
+        }
         var start = new ProcessStart(job.Command, job.LogPath, new Dictionary<string, string>
         {
             [QueueCtlNames.JobIdEnvironmentVariable] = job.JobId,
             [QueueCtlNames.RunMarkerEnvironmentVariable] = SurvivorSweep.MarkerFor(_queueKey, job.JobId),
         });
         var run = job.Key;
-        _runner!.RunAsync(start, _cancel.Token).PipeTo(Self,
+        _runner!.RunAsync(start, _cancel.Token, terminate).PipeTo(Self,
             success: outcome => new RunEnded(run, outcome),
             failure: error => new RunEnded(run, new RunOutcome.CouldNotStart(error.GetBaseException().Message)));
     }
@@ -106,6 +136,8 @@ internal sealed class WorkerActor : ReceiveActor
         _reportTo.Tell(_lastFinished, Self);
         _cancel?.Dispose();
         _cancel = null;
+        _timeout?.Dispose();
+        _timeout = null;
         _current = null;
     }
 
@@ -124,6 +156,7 @@ internal sealed class WorkerActor : ReceiveActor
     {
         _cancel?.Cancel(); // kills the process tree of a run still going
         _cancel?.Dispose();
+        _timeout?.Dispose();
         _runner?.Dispose();
     }
 

@@ -22,14 +22,16 @@ internal sealed class WorkerPoolActor : ReceiveActor, IWithStash
 {
     private readonly string _queueKey;
     private readonly JobRunnerKind _runner;
+    private readonly TimeSpan _killGrace;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private int _nextWorkerId;
     private bool _reported;
 
-    public WorkerPoolActor(string queueKey, JobRunnerKind runner)
+    public WorkerPoolActor(string queueKey, JobRunnerKind runner, TimeSpan killGrace)
     {
         _queueKey = queueKey;
         _runner = runner;
+        _killGrace = killGrace;
         Receive<SurvivorsSwept>(swept =>
         {
             if (swept.Error is not null)
@@ -48,7 +50,12 @@ internal sealed class WorkerPoolActor : ReceiveActor, IWithStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(string queueKey, JobRunnerKind runner) => Akka.Actor.Props.Create(() => new WorkerPoolActor(queueKey, runner));
+    /// <param name="killGrace">Between SIGTERM and SIGKILL for a timed-out job (<c>queuectl.kill-grace</c>).</param>
+    public static Props Props(string queueKey, JobRunnerKind runner, TimeSpan? killGrace = null)
+    {
+        var grace = killGrace ?? QueueCtlSettings.DefaultKillGrace;
+        return Akka.Actor.Props.Create(() => new WorkerPoolActor(queueKey, runner, grace));
+    }
 
     protected override void PreStart()
     {
@@ -78,7 +85,7 @@ internal sealed class WorkerPoolActor : ReceiveActor, IWithStash
     {
         Receive<RunJob>(job =>
         {
-            var worker = Context.ActorOf(WorkerActor.Props(_queueKey, _runner), $"worker-{++_nextWorkerId}");
+            var worker = Context.ActorOf(WorkerActor.Props(_queueKey, _runner, _killGrace), $"worker-{++_nextWorkerId}");
             worker.Forward(job);
             Sender.Tell(new WorkerStarted(worker, job.Key));
         });

@@ -77,6 +77,31 @@ public abstract class WorkerActorCases(ITestOutputHelper output, string runner)
     }
 
     [Fact]
+    public void Worker_ReportsTimedOutAndLeavesNoProcessOfTheJob_WhenABackgroundedChildOutlastsTheTimeout()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
+        var pidFile = DataFile("child.pid");
+
+        worker.Tell(Run("slow-tree", $"sleep 30 & echo $! > '{pidFile}'; sleep 30", timeout: TimeSpan.FromSeconds(1)));
+        var child = AwaitPid(pidFile);
+
+        Assert.Equal(new RunOutcome.TimedOut(TimeSpan.FromSeconds(1)), ExpectMsg<JobRunFinished>(Short).Outcome);
+        AwaitCondition(() => !OsProcess.IsAlive(child), Short, TimeSpan.FromMilliseconds(20), $"the backgrounded child {child} outlived the timeout");
+    }
+
+    [Fact]
+    public void Worker_ReportsTheExitCode_WhenTheRunEndsWithinItsTimeout()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
+
+        worker.Tell(Run("quick", "exit 4", timeout: TimeSpan.FromSeconds(30)));
+        Assert.Equal(new RunOutcome.Exited(4), ExpectMsg<JobRunFinished>(Short).Outcome);
+        worker.Tell(Run("next", "sleep 0.3; exit 0", timeout: TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(new RunOutcome.Exited(0), ExpectMsg<JobRunFinished>(Short).Outcome); // the first job's timer did not touch it
+    }
+
+    [Fact]
     public void Worker_KillsTheProcessTree_WhenTheWorkerStops()
     {
         var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner));
@@ -162,7 +187,7 @@ public abstract class WorkerActorCases(ITestOutputHelper output, string runner)
         return new RunJob(id, command, attempt, LogOf(id), timeout);
     }
 
-    private int AwaitPid(string pidFile)
+    private protected int AwaitPid(string pidFile)
     {
         int? pid = null;
         AwaitCondition(() => (pid = OsProcess.ReadPid(pidFile)) is not null, Short, TimeSpan.FromMilliseconds(20), "the job never wrote its child's pid");
@@ -185,6 +210,41 @@ public sealed class WorkerActorTests(ITestOutputHelper output) : WorkerActorCase
             Assert.Equal(new RunOutcome.Exited(0), ExpectMsg<JobRunFinished>(Short).Outcome);
             Assert.StartsWith("/bin/sh -c unset q_log q_command", File.ReadAllText(LogOf(id)));
         }
+    }
+
+    /// <summary>A timeout sends the group SIGTERM first: a job that traps it can clean up (and its children get it too).</summary>
+    [Fact]
+    public void Worker_SendsTheGroupSigtermFirst_WhenTheRunTimesOut()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner, killGrace: TimeSpan.FromSeconds(20)));
+        var pidFile = DataFile("child.pid");
+
+        worker.Tell(Run("trapper", $"trap 'echo got TERM; exit 0' TERM; sleep 30 & echo $! > '{pidFile}'; wait", timeout: TimeSpan.FromSeconds(1)));
+        var child = AwaitPid(pidFile);
+
+        Assert.Equal(new RunOutcome.TimedOut(TimeSpan.FromSeconds(1)), ExpectMsg<JobRunFinished>(Short).Outcome); // well before the grace
+        Assert.Equal("got TERM\n", File.ReadAllText(LogOf("trapper")));
+        AwaitCondition(() => !OsProcess.IsAlive(child), Short, TimeSpan.FromMilliseconds(20), $"the child {child} outlived the timeout");
+    }
+
+    /// <summary>What ignores SIGTERM gets SIGKILL once the grace is over, from a timer: the worker stays responsive meanwhile.</summary>
+    [Fact]
+    public void Worker_KillsTheGroupAfterTheGrace_WhenTheJobIgnoresSigterm()
+    {
+        var worker = ChildActorOf(WorkerActor.Props(DataDir, Settings.Runner, killGrace: TimeSpan.FromSeconds(3)));
+        var pidFile = DataFile("child.pid");
+        worker.Tell(Run("stubborn", $"trap '' TERM; sleep 30 & echo $! > '{pidFile}'; sleep 30", timeout: TimeSpan.FromSeconds(1)));
+        var child = AwaitPid(pidFile);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        AwaitCondition(() => started.Elapsed > TimeSpan.FromSeconds(1.8), Short, TimeSpan.FromMilliseconds(50));
+        worker.Tell(ReportRun.Instance); // between SIGTERM and SIGKILL: still running, and the worker answers
+        Assert.Equal(new RunKey("stubborn", 1), ExpectMsg<RunReported>(Short).Current);
+        Assert.True(OsProcess.IsAlive(child), "SIGTERM alone ended a job that ignores it");
+
+        Assert.Equal(new RunOutcome.TimedOut(TimeSpan.FromSeconds(1)), ExpectMsg<JobRunFinished>(Short).Outcome);
+        Assert.True(started.Elapsed >= TimeSpan.FromSeconds(3), $"ended after {started.Elapsed}, before the timeout and grace");
+        AwaitCondition(() => !OsProcess.IsAlive(child), Short, TimeSpan.FromMilliseconds(20), $"the child {child} survived SIGKILL");
     }
 }
 
