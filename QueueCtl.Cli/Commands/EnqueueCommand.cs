@@ -15,7 +15,7 @@ internal static class EnqueueCommand
         var job = new Argument<string[]>("JOB")
         {
             Description = "A shell command (\"echo hi\"), a JSON job " +
-                          "('{\"id\":\"job1\",\"command\":\"echo hi\",\"max_retries\":3,\"priority\":5,\"run_at\":\"2026-12-01T10:00:00Z\"}'), " +
+                          "('{\"id\":\"job1\",\"command\":\"echo hi\",\"max_retries\":3,\"priority\":5,\"run_at\":\"2026-12-01T10:00:00Z\",\"timeout_seconds\":90}'), " +
                           "an array of them, @FILE, or - to read JSON or JSON Lines from stdin",
             Arity = ArgumentArity.ZeroOrMore,
         };
@@ -47,13 +47,17 @@ internal static class EnqueueCommand
             Description = "Start no earlier than this time: ISO 8601 with a UTC offset, e.g. 2026-12-01T10:00:00Z (a past time: now)",
             HelpName = "TIME",
         };
+        var timeout = new Option<string?>("--timeout")
+        {
+            Description = "Kill the run's whole process group (SIGTERM, then SIGKILL) when it takes longer: 90s, 5m, 2h [default: config job-timeout-seconds]",
+            HelpName = "DURATION",
+        };
         var unsupported = new UnsupportedOption[]
         {
-            new(new Option<string?>("--timeout") { Description = "Kill the run after this many seconds (not supported yet)", HelpName = "SECONDS" }),
             new(new Option<string?>("--after") { Description = "Run only after job ID completed (not supported yet)", HelpName = "ID" }),
         };
 
-        var command = new Command("enqueue", "Add jobs to the queue") { job, file, id, maxRetries, priority, delay, runAt };
+        var command = new Command("enqueue", "Add jobs to the queue") { job, file, id, maxRetries, priority, delay, runAt, timeout };
         foreach (var option in unsupported)
         {
             command.Add(option.Option);
@@ -70,7 +74,7 @@ internal static class EnqueueCommand
                 return sourceProblem.ToOutcome();
             }
             var (options, optionsProblem) = PlainJobOptions.From(parse.GetValue(id), parse.GetValue(maxRetries),
-                parse.GetValue(priority), parse.GetValue(delay), parse.GetValue(runAt), cli.Now);
+                parse.GetValue(priority), parse.GetValue(delay), parse.GetValue(runAt), cli.Now, parse.GetValue(timeout));
             if (optionsProblem is not null)
             {
                 return optionsProblem.ToOutcome();
@@ -90,7 +94,7 @@ internal static class EnqueueCommand
     {
         public CliOutcome Refusal() => CliOutcome.Usage(
             $"{Option.Name} is not supported yet",
-            "leave it out; this version supports --id, --max-retries, --priority, --delay and --run-at (JSON fields: " +
+            "leave it out; this version supports --id, --max-retries, --priority, --delay, --run-at and --timeout (JSON fields: " +
             JobFields.SupportedList + ")");
     }
 }

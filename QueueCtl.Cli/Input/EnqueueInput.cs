@@ -12,8 +12,8 @@ internal static class EnqueueInput
         if (source.IsJson && options.AnyGiven)
         {
             return ([], new InputProblem(
-                "--id, --max-retries, --priority, --delay and --run-at apply to a plain command only",
-                "put \"id\", \"max_retries\", \"priority\" and \"run_at\" into the JSON instead"));
+                "--id, --max-retries, --priority, --delay, --run-at and --timeout apply to a plain command only",
+                "put \"id\", \"max_retries\", \"priority\", \"run_at\" and \"timeout_seconds\" into the JSON instead"));
         }
         switch (source)
         {
@@ -43,7 +43,7 @@ internal static class EnqueueInput
                       ?? (options.Priority is { } priority ? JobObjectParser.PriorityProblem(priority) : null);
         return problem is not null
             ? ([], problem)
-            : ([new JobSubmission(options.Id, command, options.MaxRetries, options.Priority ?? 0, options.RunAt)], null);
+            : ([new JobSubmission(options.Id, command, options.MaxRetries, options.Priority ?? 0, options.RunAt, options.TimeoutSeconds)], null);
     }
 
     /// <summary>

@@ -8,12 +8,13 @@ internal static class JobFields
     public const string MaxRetries = "max_retries";
     public const string Priority = "priority";
     public const string RunAt = "run_at";
+    public const string TimeoutSeconds = "timeout_seconds";
 
     /// <summary>What <c>enqueue</c> accepts today.</summary>
-    public static readonly IReadOnlyList<string> Supported = [Id, Command, MaxRetries, Priority, RunAt];
+    public static readonly IReadOnlyList<string> Supported = [Id, Command, MaxRetries, Priority, RunAt, TimeoutSeconds];
 
     /// <summary>Spec 2 fields the host cannot honour yet: refused, never silently dropped.</summary>
-    public static readonly IReadOnlyList<string> NotYetSupported = ["timeout_seconds", "depends_on"];
+    public static readonly IReadOnlyList<string> NotYetSupported = ["depends_on"];
 
     public static string SupportedList => string.Join(", ", Supported);
 }

@@ -6,7 +6,7 @@ using QueueCtl.Actors.Protocol;
 namespace QueueCtl.Cli.Input;
 
 /// <summary>
-/// One job object (<c>{"id":"job1","command":"echo hi","max_retries":3,"priority":5,"run_at":"2026-12-01T10:00:00Z"}</c>)
+/// One job object (<c>{"id":"job1","command":"echo hi","max_retries":3,"priority":5,"run_at":"2026-12-01T10:00:00Z","timeout_seconds":90}</c>)
 /// into a <see cref="JobSubmission"/>,
 /// with every check the host would make on it, so bad input exits 2 before anything is sent.
 /// Reads with <see cref="Utf8JsonReader"/>: no reflection, no intermediate strings.
@@ -26,6 +26,7 @@ internal static class JobObjectParser
         int? maxRetries = null;
         var priority = 0;
         DateTimeOffset? runAt = null;
+        int? timeoutSeconds = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var unknown = new List<string>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -117,6 +118,22 @@ internal static class JobObjectParser
                     }
                     runAt = at;
                     break;
+                case JobFields.TimeoutSeconds:
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        break;
+                    }
+                    if (WholeNumber(ref reader) is not { } seconds)
+                    {
+                        return Fail($"\"timeout_seconds\" must be a whole number, not {Describe(ref reader)}",
+                            $"{JobTimeout.Rule}, without quotes");
+                    }
+                    if (TimeoutProblem(seconds) is { } timeoutProblem)
+                    {
+                        return (null, timeoutProblem);
+                    }
+                    timeoutSeconds = (int)seconds;
+                    break;
                 default:
                     unknown.Add(name);
                     reader.Skip();
@@ -140,7 +157,7 @@ internal static class JobObjectParser
         {
             return (null, idProblem);
         }
-        return (new JobSubmission(id, command, maxRetries, priority, runAt), null);
+        return (new JobSubmission(id, command, maxRetries, priority, runAt, timeoutSeconds), null);
     }
 
     /// <summary>The host's own check (<see cref="JobCommands.Check"/>, one size limit for both), in the CLI's words.</summary>
@@ -169,6 +186,9 @@ internal static class JobObjectParser
 
     public static InputProblem? PriorityProblem(long priority) =>
         JobPriority.Problem(priority) is { } problem ? new InputProblem(problem, JobPriority.Rule) : null;
+
+    public static InputProblem? TimeoutProblem(long seconds) =>
+        JobTimeout.Problem(seconds) is { } problem ? new InputProblem(problem, JobTimeout.Rule) : null;
 
     private static (JobSubmission?, InputProblem?) Fail(string what, string fix) => (null, new InputProblem(what, fix));
 

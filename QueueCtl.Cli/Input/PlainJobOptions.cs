@@ -1,21 +1,23 @@
 namespace QueueCtl.Cli.Input;
 
 /// <summary>
-/// The options of <c>queuectl enqueue "COMMAND"</c>: <c>--id</c>, <c>--max-retries</c>, <c>--priority</c>, and
-/// <c>--delay</c> or <c>--run-at</c> as one <see cref="RunAt"/>. JSON input carries these as fields instead.
+/// The options of <c>queuectl enqueue "COMMAND"</c>: <c>--id</c>, <c>--max-retries</c>, <c>--priority</c>,
+/// <c>--delay</c> or <c>--run-at</c> as one <see cref="RunAt"/>, and <c>--timeout</c> as <see cref="TimeoutSeconds"/>. JSON
+/// input carries these as fields instead.
 /// </summary>
-internal sealed record PlainJobOptions(string? Id = null, int? MaxRetries = null, int? Priority = null, DateTimeOffset? RunAt = null)
+internal sealed record PlainJobOptions(
+    string? Id = null, int? MaxRetries = null, int? Priority = null, DateTimeOffset? RunAt = null, int? TimeoutSeconds = null)
 {
     public static readonly PlainJobOptions None = new();
 
-    public bool AnyGiven => Id is not null || MaxRetries is not null || Priority is not null || RunAt is not null;
+    public bool AnyGiven => Id is not null || MaxRetries is not null || Priority is not null || RunAt is not null || TimeoutSeconds is not null;
 
     /// <summary>
     /// The options as given, <c>--delay</c> counted from <paramref name="now"/> (the CLI's clock when the command runs), or
-    /// why <c>--delay</c> or <c>--run-at</c> is wrong (the others are checked with the command, as JSON fields are).
+    /// why <c>--delay</c>, <c>--run-at</c> or <c>--timeout</c> is wrong (the others are checked with the command, as JSON fields are).
     /// </summary>
     public static (PlainJobOptions? Options, InputProblem? Problem) From(
-        string? id, int? maxRetries, int? priority, string? delay, string? runAt, DateTimeOffset now)
+        string? id, int? maxRetries, int? priority, string? delay, string? runAt, DateTimeOffset now, string? timeout = null)
     {
         if (delay is not null && runAt is not null)
         {
@@ -41,6 +43,16 @@ internal sealed record PlainJobOptions(string? Id = null, int? MaxRetries = null
             }
             at = time;
         }
-        return (new PlainJobOptions(id, maxRetries, priority, at), null);
+        int? timeoutSeconds = null;
+        if (timeout is not null)
+        {
+            var (seconds, problem) = DelayText.ParseTimeout(timeout);
+            if (problem is not null)
+            {
+                return (null, problem);
+            }
+            timeoutSeconds = seconds;
+        }
+        return (new PlainJobOptions(id, maxRetries, priority, at, timeoutSeconds), null);
     }
 }

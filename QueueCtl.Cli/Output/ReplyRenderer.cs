@@ -86,10 +86,11 @@ internal static class ReplyRenderer
             _ => "see `queuectl --help`",
         });
 
-    /// <summary>One job names its priority and run_at where they are not the defaults; many are counted.</summary>
+    /// <summary>One job names its priority, run_at and timeout where they are not the defaults; many are counted.</summary>
     public static string EnqueuedText(int count, Job? single) => count == 1 && single is not null
         ? $"Enqueued job {single.Id} (state=pending{(single.Priority != 0 ? $", priority {single.Priority}" : "")}" +
-          $"{(single.WaitsForRunAt ? $", runs at {TextFormat.Time(single.RunAt)}" : "")})"
+          $"{(single.WaitsForRunAt ? $", runs at {TextFormat.Time(single.RunAt)}" : "")}" +
+          $"{(single.TimeoutSeconds is { } timeout ? $", timeout {timeout} s" : "")})"
         : $"Enqueued {count} jobs (state=pending)";
 
     private static CliOutcome Ok(string stdout) => CliOutcome.Text(stdout);

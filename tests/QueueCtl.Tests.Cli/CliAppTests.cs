@@ -68,7 +68,13 @@ public class CliAppTests
     [InlineData("priority 1001 is out of range; use a whole number from -1000 to 1000", "--priority", "1001")]
     [InlineData("--priority must be a whole number, not 'high'", "--priority", "high")]
     [InlineData("--delay and --run-at both say when the job may start", "--delay", "5m", "--run-at", "2026-12-01T10:00:00Z")]
-    [InlineData("--id, --max-retries, --priority, --delay and --run-at apply to a plain command only", "--priority", "3", "{\"command\":\"true\"}")]
+    [InlineData("--id, --max-retries, --priority, --delay, --run-at and --timeout apply to a plain command only", "--priority", "3", "{\"command\":\"true\"}")]
+    [InlineData("--id, --max-retries, --priority, --delay, --run-at and --timeout apply to a plain command only", "--timeout", "5s", "{\"command\":\"true\"}")]
+    [InlineData("--timeout 30 has no unit; write 30s, 30m, 30h or 30d", "--timeout", "30")]
+    [InlineData("--timeout -5s is negative; give how long a run may take", "--timeout", "-5s")]
+    [InlineData("--timeout 0s is zero", "--timeout", "0s")]
+    [InlineData("--timeout 'soon' is not a duration", "--timeout", "soon")]
+    [InlineData("--timeout 8d is too long; a run may take at most 7d", "--timeout", "8d")]
     public async Task Enqueue_ExitsTwoBeforeContactingHost_WhenPriorityDelayOrRunAtIsBad(string expected, params string[] args)
     {
         var result = await CliRunner.RunAsync(["enqueue", .. args, .. args.Any(a => a.StartsWith('{')) ? Array.Empty<string>() : ["true"],
@@ -83,6 +89,7 @@ public class CliAppTests
     [InlineData("--priority", "-5")]
     [InlineData("--priority", "1000")]
     [InlineData("--delay", "1h30m")]
+    [InlineData("--timeout", "90s")]
     [InlineData("--run-at", "2026-12-01T12:00:00+02:00")]
     public async Task Enqueue_ReachesForTheHost_WhenPriorityDelayOrRunAtIsGood(string option, string value)
     {
@@ -92,7 +99,6 @@ public class CliAppTests
     }
 
     [Theory]
-    [InlineData("--timeout", "30")]
     [InlineData("--after", "job1")]
     public async Task Enqueue_ExitsTwoNotSupportedYet_WhenUnsupportedOptionGiven(string option, string value)
     {

@@ -12,7 +12,7 @@ public class CompletionTests
 {
     private const string Verbs = "completion config dlq enqueue host list logs show status wait worker";
     private const string States = "completed dead failed pending processing";
-    private const string Keys = "backoff-base backoff-max-seconds max-retries";
+    private const string Keys = "backoff-base backoff-max-seconds job-timeout-seconds max-retries";
 
     [Theory]
     [InlineData("queuectl ", Verbs)]

@@ -160,11 +160,10 @@ public class JobInputReaderTests
     {
         var problem = Problem("""{"command":"echo hi","retries":3}""");
         Assert.Contains("unknown field \"retries\"", problem.What);
-        Assert.Contains("id, command, max_retries, priority, run_at", problem.Fix);
+        Assert.Contains("id, command, max_retries, priority, run_at, timeout_seconds", problem.Fix);
     }
 
     [Theory]
-    [InlineData("timeout_seconds", "10")]
     [InlineData("depends_on", "[\"a\"]")]
     public void ReadAll_SaysNotSupportedYet_WhenFieldIsNotYetSupported(string field, string value)
     {
@@ -296,7 +295,36 @@ public class JobInputReaderTests
     public void ReadAll_NamesEveryUnknownField_WhenThereAreSeveral()
     {
         var problem = Problem("""{"command":"a","colour":"blue","size":3,"depends_on":["x"],"timeout_seconds":null}""");
-        Assert.Contains("unknown fields \"colour\", \"size\"; the fields \"depends_on\", \"timeout_seconds\" are not supported yet", problem.What);
+        Assert.Contains("unknown fields \"colour\", \"size\"; the field \"depends_on\" is not supported yet", problem.What);
+    }
+
+    [Theory]
+    [InlineData("90", 90)]
+    [InlineData("1", 1)]
+    [InlineData("604800", 604800)]
+    [InlineData("3.0", 3)]
+    [InlineData("null", null)]
+    public void ReadAll_TakesTheTimeout_WhenTimeoutSecondsIsAWholeNumberInRange(string value, int? seconds)
+    {
+        var (jobs, problem) = JobInputReader.ReadAll(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"command":"sleep 9","timeout_seconds":{{value}}}""")), "input");
+
+        Assert.Null(problem);
+        Assert.Equal(seconds, Assert.Single(jobs).TimeoutSeconds);
+    }
+
+    [Theory]
+    [InlineData("0", "timeout_seconds 0 is out of range")]
+    [InlineData("-5", "timeout_seconds -5 is out of range")]
+    [InlineData("604801", "timeout_seconds 604801 is out of range")]
+    [InlineData("1.5", "\"timeout_seconds\" must be a whole number, not a number (1.5)")]
+    [InlineData("\"90s\"", "\"timeout_seconds\" must be a whole number, not a string (\"90s\")")]
+    public void ReadAll_RefusesTheTimeout_WhenTimeoutSecondsIsNotAWholeNumberInRange(string value, string what)
+    {
+        var problem = Problem($$"""{"command":"sleep 9","timeout_seconds":{{value}}}""");
+
+        Assert.Equal($"input, job 1 (line 1): {what}", problem.What);
+        Assert.Contains("from 1 to 604800", problem.Fix);
     }
 
     [Theory]

@@ -44,6 +44,44 @@ public class PlainJobOptionsTests
         Assert.Equal(what, PlainJobOptions.From(null, null, null, delay, runAt, Now).Problem!.What);
     }
 
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("5m", 300)]
+    [InlineData("1h30m", 5400)]
+    [InlineData("7d", 604800)]
+    public void From_TakesTheTimeoutInSeconds_WhenTimeoutGiven(string timeout, int seconds)
+    {
+        var (options, problem) = PlainJobOptions.From(null, null, null, null, null, Now, timeout);
+
+        Assert.Null(problem);
+        Assert.Equal(seconds, options!.TimeoutSeconds);
+    }
+
+    [Theory]
+    [InlineData("30", "--timeout 30 has no unit")]
+    [InlineData("-5s", "--timeout -5s is negative")]
+    [InlineData("0s", "--timeout 0s is zero")]
+    [InlineData("soon", "--timeout 'soon' is not a duration")]
+    [InlineData("1.5m", "--timeout '1.5m' is not a duration")]
+    [InlineData("", "--timeout is empty")]
+    [InlineData("8d", "--timeout 8d is too long")]
+    public void From_SaysWhatIsWrong_WhenTimeoutIsBad(string timeout, string what)
+    {
+        var problem = PlainJobOptions.From(null, null, null, null, null, Now, timeout).Problem!;
+
+        Assert.Equal(what, problem.What);
+        Assert.DoesNotContain("--run-at", problem.Fix); // the timeout's own advice, not --delay's
+    }
+
+    [Fact]
+    public void Read_SubmitsTheTimeout_WhenPlainCommand()
+    {
+        var (jobs, problem) = EnqueueInput.Read(new EnqueueSource.PlainCommand("sleep 9"), new PlainJobOptions(TimeoutSeconds: 90), NoStdin);
+
+        Assert.Null(problem);
+        Assert.Equal([new JobSubmission(null, "sleep 9", null, 0, null, 90)], jobs);
+    }
+
     [Fact]
     public void Read_SubmitsPriorityAndRunAt_WhenPlainCommand()
     {
@@ -74,7 +112,7 @@ public class PlainJobOptionsTests
 
         var (_, problem) = EnqueueInput.Read(new EnqueueSource.InlineJson("{\"command\":\"a\"}"), options, NoStdin);
 
-        Assert.Equal("--id, --max-retries, --priority, --delay and --run-at apply to a plain command only", problem!.What);
-        Assert.Contains("\"priority\" and \"run_at\" into the JSON", problem.Fix);
+        Assert.Equal("--id, --max-retries, --priority, --delay, --run-at and --timeout apply to a plain command only", problem!.What);
+        Assert.Contains("\"priority\", \"run_at\" and \"timeout_seconds\" into the JSON", problem.Fix);
     }
 }

@@ -213,6 +213,15 @@ public class ReplyRendererTests
     }
 
     [Fact]
+    public void Render_NamesTheTimeout_WhenOneJobWithOneIsAccepted()
+    {
+        Assert.Equal("Enqueued job slow (state=pending, timeout 90 s)",
+            Text(new JobsAccepted(1, [TestJobs.Pending("slow") with { TimeoutSeconds = 90 }])).Stdout);
+        Assert.Equal("Enqueued job all (state=pending, priority 2, timeout 5 s)",
+            Text(new JobsAccepted(1, [TestJobs.Pending("all") with { Priority = 2, TimeoutSeconds = 5 }])).Stdout);
+    }
+
+    [Fact]
     public void Render_KeepsTheColumnsAsTheyWere_WhenNoListedJobHasAPriorityOrWaits()
     {
         var lines = Text(new JobList([TestJobs.Pending("a"), TestJobs.Completed("b") with { RunAt = TestJobs.At.AddDays(-1) }], 2)).Lines;
