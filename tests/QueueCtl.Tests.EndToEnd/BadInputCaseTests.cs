@@ -45,6 +45,9 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("""{"id":"bi-runat-local","command":"true","run_at":"2026-12-01T10:00:00"}""", "\"run_at\" '2026-12-01T10:00:00' has no UTC offset; add Z for UTC", "bi-runat-local")]
     [InlineData("""{"id":"bi-runat-word","command":"true","run_at":"tomorrow"}""", "\"run_at\" 'tomorrow' is not a time; write an ISO 8601 time with a UTC offset", "bi-runat-word")]
     [InlineData("""{"id":"bi-runat-num","command":"true","run_at":1764583200}""", "\"run_at\" must be a string, not a number (1764583200)", "bi-runat-num")]
+    [InlineData("""{"id":"bi-timeout-neg","command":"true","timeout_seconds":-5}""", "timeout_seconds -5 is out of range; use a whole number of seconds from 1 to 604800", "bi-timeout-neg")]
+    [InlineData("""{"id":"bi-timeout-zero","command":"true","timeout_seconds":0}""", "timeout_seconds 0 is out of range", "bi-timeout-zero")]
+    [InlineData("""{"id":"bi-timeout-str","command":"true","timeout_seconds":"90s"}""", "\"timeout_seconds\" must be a whole number, not a string (\"90s\")", "bi-timeout-str")]
     [InlineData("""{"id":"bi-twice","command":"true","command":"false"}""", "the field \"command\" appears twice", "bi-twice")]
     [InlineData("""{"id":"bi/slash","command":"true"}""", "job id 'bi/slash' contains '/'", null)]
     [InlineData("""{"id":"..","command":"true"}""", "job id '..' contains '..', which a path reads as a directory", null)]
@@ -76,8 +79,12 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("--max-retries must be a whole number, not 'abc'", "enqueue", "--id", "bi-plain-abc", "--max-retries", "abc", "true")]
     [InlineData("unknown option '--colour'", "enqueue", "--colour", "blue", "true")]
     [InlineData("unknown option '--dry-run'", "enqueue", "--dry-run")]
-    [InlineData("--id, --max-retries, --priority, --delay and --run-at apply to a plain command only", "enqueue", "--id", "bi-mixed", """{"command":"true"}""")]
-    [InlineData("--timeout is not supported yet", "enqueue", "--timeout", "5", "true")]
+    [InlineData("--id, --max-retries, --priority, --delay, --run-at and --timeout apply to a plain command only", "enqueue", "--id", "bi-mixed", """{"command":"true"}""")]
+    [InlineData("--timeout 5 has no unit; write 5s, 5m, 5h or 5d", "enqueue", "--id", "bi-timeout-bare", "--timeout", "5", "true")]
+    [InlineData("--timeout -5s is negative; give how long a run may take", "enqueue", "--id", "bi-timeout-neg", "--timeout", "-5s", "true")]
+    [InlineData("--timeout 0s is zero", "enqueue", "--id", "bi-timeout-zero", "--timeout", "0s", "true")]
+    [InlineData("--timeout 'soon' is not a duration", "enqueue", "--id", "bi-timeout-word", "--timeout", "soon", "true")]
+    [InlineData("--timeout 8d is too long; a run may take at most 7d", "enqueue", "--id", "bi-timeout-long", "--timeout", "8d", "true")]
     [InlineData("--delay 5 has no unit; write 5s, 5m, 5h or 5d", "enqueue", "--id", "bi-delay-bare", "--delay", "5", "true")]
     [InlineData("--delay -5m is negative", "enqueue", "--id", "bi-delay-neg", "--delay", "-5m", "true")]
     [InlineData("--delay '5 minutes' is not a duration", "enqueue", "--id", "bi-delay-words", "--delay", "5 minutes", "true")]
@@ -87,7 +94,8 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("--delay and --run-at both say when the job may start", "enqueue", "--id", "bi-both", "--delay", "5m", "--run-at", "2026-12-01T10:00:00Z", "true")]
     [InlineData("priority 1001 is out of range", "enqueue", "--id", "bi-prio-big", "--priority", "1001", "true")]
     [InlineData("--priority must be a whole number, not 'high'", "enqueue", "--id", "bi-prio-word", "--priority", "high", "true")]
-    [InlineData("--id, --max-retries, --priority, --delay and --run-at apply to a plain command only", "enqueue", "--delay", "5m", """{"id":"bi-json-delay","command":"true"}""")]
+    [InlineData("--id, --max-retries, --priority, --delay, --run-at and --timeout apply to a plain command only", "enqueue", "--delay", "5m", """{"id":"bi-json-delay","command":"true"}""")]
+    [InlineData("--id, --max-retries, --priority, --delay, --run-at and --timeout apply to a plain command only", "enqueue", "--timeout", "5m", """{"id":"bi-json-timeout","command":"true"}""")]
     [InlineData("Unrecognized command or argument 'frobnicate'; see `queuectl --help`", "frobnicate")]
     [InlineData("Unrecognized command or argument 'frobnicate'; see `queuectl dlq --help`", "dlq", "frobnicate")]
     [InlineData("Unrecognized command or argument '--verbose'; see `queuectl status --help`", "status", "--verbose")]
@@ -99,6 +107,8 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("max-retries must be a whole number from 0 to 1000, not 'abc'", "config", "set", "max_retries", "abc")]
     [InlineData("backoff-base must be a number from 1 to 100, not '0.5'", "config", "set", "backoff-base", "0.5")]
     [InlineData("backoff-max-seconds must be a whole number of seconds from 1 to 604800, not '0'", "config", "set", "backoff-max-seconds", "0")]
+    [InlineData("job-timeout-seconds must be 0 (no timeout) or a whole number of seconds from 1 to 604800, not '-1'", "config", "set", "job-timeout-seconds", "-1")]
+    [InlineData("job-timeout-seconds must be 0 (no timeout) or a whole number of seconds from 1 to 604800, not '90s'", "config", "set", "job_timeout_seconds", "90s")]
     [InlineData("--count 0 is not a number of workers", "worker", "start", "--count", "0")]
     [InlineData("--count must be a whole number, not 'many'", "worker", "start", "--count", "many")]
     [InlineData("job id 'bi/slash' contains '/'", "show", "bi/slash")]
@@ -246,6 +256,7 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
             (new("bi\u0007bell", "true"), "job id 'bi\\u0007bell' contains the control character U+0007"),
             (new("bi-host-neg", "true", -1), "max_retries must be from 0 to 1000, not -1"),
             (new("bi-host-prio", "true", Priority: 1001), "priority 1001 is out of range; use a whole number from -1000 to 1000"),
+            (new("bi-host-timeout", "true", TimeoutSeconds: -1), "timeout_seconds -1 is out of range; use a whole number of seconds from 1 to 604800"),
         };
         foreach (var (job, says) in cases)
         {
@@ -254,7 +265,7 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
             Assert.Equal(RejectionKind.InvalidInput, rejected.Kind);
             Assert.Contains(says, rejected.Reason);
         }
-        await AssertUnchangedAsync(before, "bi-host-over", "bi-host-over-utf8", "bi-host-nul", "bi-host-neg", "bi-host-prio");
+        await AssertUnchangedAsync(before, "bi-host-over", "bi-host-over-utf8", "bi-host-nul", "bi-host-neg", "bi-host-prio", "bi-host-timeout");
 
         var limit = new JobSubmission("bi-host-limit", "true #" + new string('x', JobCommands.MaxBytes - "true #".Length), 0);
         var accepted = await peer.System.ActorSelection(manager).Ask<object>(new EnqueueJobs([limit]), TimeSpan.FromSeconds(30));
