@@ -24,7 +24,7 @@ internal static class JobObjectParser
         string? id = null;
         string? command = null;
         int? maxRetries = null;
-        var priority = 0;
+        int? priority = null;
         DateTimeOffset? runAt = null;
         int? timeoutSeconds = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -66,36 +66,16 @@ internal static class JobObjectParser
                     }
                     break;
                 case JobFields.MaxRetries:
-                    if (reader.TokenType == JsonTokenType.Null)
-                    {
-                        break;
-                    }
-                    if (WholeNumber(ref reader) is not { } retries)
-                    {
-                        return Fail($"\"max_retries\" must be a whole number, not {Describe(ref reader)}",
-                            $"use a number from 0 to {QueueSettings.MaxRetriesLimit}, without quotes");
-                    }
-                    if (RetriesProblem(retries) is { } retriesProblem)
+                    if (OptionalWholeNumber(ref reader, name, RetriesRule, RetriesProblem, ref maxRetries) is { } retriesProblem)
                     {
                         return (null, retriesProblem);
                     }
-                    maxRetries = (int)retries;
                     break;
                 case JobFields.Priority:
-                    if (reader.TokenType == JsonTokenType.Null)
-                    {
-                        break;
-                    }
-                    if (WholeNumber(ref reader) is not { } level)
-                    {
-                        return Fail($"\"priority\" must be a whole number, not {Describe(ref reader)}",
-                            $"{JobPriority.Rule}, without quotes");
-                    }
-                    if (PriorityProblem(level) is { } priorityProblem)
+                    if (OptionalWholeNumber(ref reader, name, JobPriority.Rule, PriorityProblem, ref priority) is { } priorityProblem)
                     {
                         return (null, priorityProblem);
                     }
-                    priority = (int)level;
                     break;
                 case JobFields.RunAt:
                     if (reader.TokenType == JsonTokenType.Null)
@@ -119,20 +99,10 @@ internal static class JobObjectParser
                     runAt = at;
                     break;
                 case JobFields.TimeoutSeconds:
-                    if (reader.TokenType == JsonTokenType.Null)
-                    {
-                        break;
-                    }
-                    if (WholeNumber(ref reader) is not { } seconds)
-                    {
-                        return Fail($"\"timeout_seconds\" must be a whole number, not {Describe(ref reader)}",
-                            $"{JobTimeout.Rule}, without quotes");
-                    }
-                    if (TimeoutProblem(seconds) is { } timeoutProblem)
+                    if (OptionalWholeNumber(ref reader, name, JobTimeout.Rule, TimeoutProblem, ref timeoutSeconds) is { } timeoutProblem)
                     {
                         return (null, timeoutProblem);
                     }
-                    timeoutSeconds = (int)seconds;
                     break;
                 default:
                     unknown.Add(name);
@@ -157,7 +127,7 @@ internal static class JobObjectParser
         {
             return (null, idProblem);
         }
-        return (new JobSubmission(id, command, maxRetries, priority, runAt, timeoutSeconds), null);
+        return (new JobSubmission(id, command, maxRetries, priority ?? 0, runAt, timeoutSeconds), null);
     }
 
     /// <summary>The host's own check (<see cref="JobCommands.Check"/>, one size limit for both), in the CLI's words.</summary>
@@ -179,10 +149,33 @@ internal static class JobObjectParser
             ? new InputProblem(problem, $"{JobIds.Rule}, or leave the id out to get a generated one")
             : null;
 
+    private static readonly string RetriesRule = $"use a number from 0 to {QueueSettings.MaxRetriesLimit}";
+
     public static InputProblem? RetriesProblem(long retries) =>
-        retries is < 0 or > QueueSettings.MaxRetriesLimit
-            ? new InputProblem($"max_retries is {retries}", $"use a number from 0 to {QueueSettings.MaxRetriesLimit}")
-            : null;
+        retries is < 0 or > QueueSettings.MaxRetriesLimit ? new InputProblem($"max_retries is {retries}", RetriesRule) : null;
+
+    /// <summary>
+    /// A whole-number field that may be null (left unset): anything else must be a whole number that
+    /// <paramref name="problem"/> accepts, else the problem is returned and <paramref name="value"/> is left alone.
+    /// </summary>
+    private static InputProblem? OptionalWholeNumber(
+        ref Utf8JsonReader reader, string field, string rule, Func<long, InputProblem?> problem, ref int? value)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+        if (WholeNumber(ref reader) is not { } number)
+        {
+            return new InputProblem($"\"{field}\" must be a whole number, not {Describe(ref reader)}", $"{rule}, without quotes");
+        }
+        if (problem(number) is { } refused)
+        {
+            return refused;
+        }
+        value = (int)number;
+        return null;
+    }
 
     public static InputProblem? PriorityProblem(long priority) =>
         JobPriority.Problem(priority) is { } problem ? new InputProblem(problem, JobPriority.Rule) : null;
