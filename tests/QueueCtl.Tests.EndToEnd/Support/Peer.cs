@@ -9,7 +9,9 @@ namespace QueueCtl.Tests.EndToEnd.Support;
 /// <summary>
 /// An actor system in the test process that connects to a real host over the same mutual TLS as the CLI, with the
 /// certificate of a data directory: the host's own (a peer that may connect), or another queue's (a stranger).
-/// Untrusted mode is off here, so that it is the host's own settings that refuse what this peer tries.
+/// Untrusted mode is off here, so that it is the host's own settings that refuse what this peer tries. The rest of the
+/// remoting settings are the CLI's and the host's (<see cref="MutualTls.Config"/>): with Akka's write batching on, two
+/// peers' messages could wait 4 s for the next heartbeat, beyond the 5 s the deploy check allows for two of them.
 /// </summary>
 internal sealed class Peer : IAsyncDisposable
 {
@@ -33,7 +35,7 @@ internal sealed class Peer : IAsyncDisposable
                 maximum-frame-size = {{QueueCtlNames.MaximumFrameSize}}
               }
             }
-            """).WithFallback(QueueCtlConfig.Default);
+            """).WithFallback(MutualTls.Config()).WithFallback(QueueCtlConfig.Default);
         var setup = BootstrapSetup.Create().WithConfig(config).And(MutualTls.Setup(certificate));
         return new Peer(ActorSystem.Create("peer", setup));
     }
