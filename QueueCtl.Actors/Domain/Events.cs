@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace QueueCtl.Actors.Domain;
 
@@ -27,8 +28,22 @@ public sealed record JobCompleted(string JobId, int ExitCode, DateTimeOffset At)
 /// <summary>The attempt failed and a retry is due at <see cref="NextAttemptAt"/> (re-armed after recovery).</summary>
 public sealed record JobFailed(string JobId, int? ExitCode, string Reason, DateTimeOffset NextAttemptAt, DateTimeOffset At) : IQueueEvent;
 
-/// <summary>The job moved to the dead-letter queue.</summary>
-public sealed record JobDied(string JobId, int? ExitCode, string Reason, DateTimeOffset At) : IQueueEvent;
+/// <summary>
+/// The job moved to the dead-letter queue. <see cref="Dependency"/> is set when it went because a job it depends on ended
+/// dead: <c>dlq retry</c> of that one brings it back (left out when null, so other deaths are stored as before).
+/// </summary>
+public sealed record JobDied(
+    string JobId,
+    int? ExitCode,
+    string Reason,
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Dependency = null) : IQueueEvent;
+
+/// <summary>
+/// <c>queuectl cancel</c> of a running job: its process group is being killed, and whatever its run's outcome, the job
+/// ends dead with reason "canceled" (<see cref="JobDied"/>). Stored first, so a crash meanwhile does not run it again.
+/// </summary>
+public sealed record JobCancelRequested(string JobId, DateTimeOffset At) : IQueueEvent;
 
 /// <summary>A failed job's retry timer fired: back to pending.</summary>
 public sealed record JobRetryDue(string JobId, DateTimeOffset At) : IQueueEvent;

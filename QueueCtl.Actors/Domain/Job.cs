@@ -9,7 +9,8 @@ namespace QueueCtl.Actors.Domain;
 /// <see cref="Sequence"/> is the enqueue order; equal priorities run in that order. <see cref="RunAt"/> is the earliest start:
 /// the enqueue time unless the job was scheduled (see <see cref="WaitsForRunAt"/>). <see cref="Interruptions"/> counts the
 /// interrupted runs that count toward the DLQ limit, <see cref="HostInterruptions"/> those the host's own faults caused;
-/// neither spends a retry.
+/// neither spends a retry. <see cref="CancelRequested"/>: a running job is being canceled (it ends dead);
+/// <see cref="DeadDependency"/>: the dependency whose death sent this job to the DLQ, so its retry brings this one back.
 /// </summary>
 public sealed record Job(
     string Id,
@@ -31,7 +32,9 @@ public sealed record Job(
     int Interruptions,
     long Sequence,
     ImmutableList<JobTransition> History,
-    int HostInterruptions = 0)
+    int HostInterruptions = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool CancelRequested = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DeadDependency = null)
 {
     /// <summary>A new pending job as <see cref="JobsEnqueued"/> records it.</summary>
     public static Job New(NewJob spec, long sequence, DateTimeOffset at) => new(
@@ -43,7 +46,7 @@ public sealed record Job(
         Priority: spec.Priority,
         RunAt: spec.RunAt ?? at,
         TimeoutSeconds: spec.TimeoutSeconds,
-        DependsOn: ImmutableArray<string>.Empty,
+        DependsOn: spec.DependsOn.IsDefault ? ImmutableArray<string>.Empty : spec.DependsOn,
         CreatedAt: at,
         UpdatedAt: at,
         StartedAt: null,
@@ -53,8 +56,13 @@ public sealed record Job(
         NextAttemptAt: null,
         Interruptions: 0,
         Sequence: sequence,
-        History: ImmutableList.Create(new JobTransition(at, JobState.Pending,
-            spec.RunAt is { } runAt && runAt > at ? string.Create(CultureInfo.InvariantCulture, $"enqueued; runs at {runAt:O}") : "enqueued")));
+        History: ImmutableList.Create(new JobTransition(at, JobState.Pending, EnqueuedReason(spec, at))));
+
+    private static string EnqueuedReason(NewJob spec, DateTimeOffset at)
+    {
+        var reason = spec.RunAt is { } runAt && runAt > at ? string.Create(CultureInfo.InvariantCulture, $"enqueued; runs at {runAt:O}") : "enqueued";
+        return spec.DependsOn.IsDefaultOrEmpty ? reason : $"{reason}; runs after {string.Join(", ", spec.DependsOn)} completed";
+    }
 
     /// <summary>
     /// Pending, but not to be started before <see cref="RunAt"/>: a scheduled job whose time has not come. Every change

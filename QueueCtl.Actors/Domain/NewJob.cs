@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
 namespace QueueCtl.Actors.Domain;
@@ -9,7 +10,8 @@ namespace QueueCtl.Actors.Domain;
 /// <see cref="Priority"/> it is left out of the stored JSON at its default, so a plain job is stored byte for byte as
 /// before these fields existed, and events stored before them read as priority 0, no run_at. <see cref="TimeoutSeconds"/>
 /// is resolved at enqueue like <see cref="MaxRetries"/> (see <see cref="JobTimeout.Resolve"/>) and left out when null (no
-/// timeout), for the same reason.
+/// timeout), for the same reason. <see cref="DependsOn"/> names the jobs that must be completed first (see
+/// <see cref="JobDependencies"/>); left out when there are none (default), for the same reason.
 /// </summary>
 public sealed record NewJob(
     string Id,
@@ -17,4 +19,5 @@ public sealed record NewJob(
     int MaxRetries,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Priority = 0,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? RunAt = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TimeoutSeconds = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TimeoutSeconds = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> DependsOn = default);

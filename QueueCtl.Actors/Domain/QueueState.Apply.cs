@@ -20,7 +20,7 @@ public sealed partial record QueueState
             ExitCode = e.ExitCode,
             LastError = null,
             FinishedAt = e.At,
-        }),
+        }).Unblock(e.JobId),
         JobFailed e => Update(e.JobId, job => job.Transition(JobState.Failed, e.At, $"{e.Reason}; retry at {e.NextAttemptAt:O}") with
         {
             ExitCode = e.ExitCode,
@@ -34,6 +34,12 @@ public sealed partial record QueueState
             LastError = e.Reason,
             FinishedAt = e.At,
             NextAttemptAt = null,
+            CancelRequested = false,
+            DeadDependency = e.Dependency,
+        }),
+        JobCancelRequested e => Update(e.JobId, job => job.Transition(JobState.Processing, e.At, "cancel requested: killing its process group") with
+        {
+            CancelRequested = true,
         }),
         JobRetryDue e => Update(e.JobId, job => job.Transition(JobState.Pending, e.At, "retry due") with { NextAttemptAt = null }),
         ScheduledJobsDue e => ApplyScheduledDue(e),
@@ -52,6 +58,8 @@ public sealed partial record QueueState
             Interruptions = 0,
             HostInterruptions = 0,
             NextAttemptAt = null,
+            CancelRequested = false,
+            DeadDependency = null,
         }),
         ConfigChanged e => ApplyConfig(ConfigOverrides.SetItem(e.Key, e.Value)),
         WorkerCountSet e => this with { WorkerCount = e.Count },
@@ -68,11 +76,27 @@ public sealed partial record QueueState
         {
             var job = Job.New(spec, ++sequence, e.At);
             jobs[job.Id] = job;
+            if (!spec.DependsOn.IsDefaultOrEmpty)
+            {
+                continue; // runnable or not once the whole batch is in: it may wait for a job later in it
+            }
             if (job.WaitsForRunAt)
             {
                 (due ??= Due.ToBuilder()).Add(new DueKey(job.RunAt, job.Sequence, job.Id));
             }
-            else
+            else if (IsRunnable(job, jobs))
+            {
+                runnable.Add(PendingKey.Of(job));
+            }
+        }
+        foreach (var spec in e.Jobs.Where(j => !j.DependsOn.IsDefaultOrEmpty))
+        {
+            var job = jobs[spec.Id];
+            if (job.WaitsForRunAt)
+            {
+                (due ??= Due.ToBuilder()).Add(new DueKey(job.RunAt, job.Sequence, job.Id));
+            }
+            else if (IsRunnable(job, jobs))
             {
                 runnable.Add(PendingKey.Of(job));
             }
@@ -80,6 +104,7 @@ public sealed partial record QueueState
         return this with
         {
             Jobs = jobs.ToImmutable(),
+            Dependants = WithDependants(Dependants, e.Jobs.Where(j => !j.DependsOn.IsDefaultOrEmpty).Select(j => jobs[j.Id])),
             Runnable = runnable.ToImmutable(),
             Due = due?.ToImmutable() ?? Due,
             LastSequence = sequence,
@@ -120,7 +145,9 @@ public sealed partial record QueueState
         return this with
         {
             Jobs = Jobs.SetItem(jobId, after),
-            Runnable = after.State == JobState.Pending && dueAfter is null ? Runnable.Add(key) : Runnable.Remove(key),
+            Runnable = after.State == JobState.Pending && dueAfter is null && (after.DependsOn.IsDefaultOrEmpty || IsRunnable(after, Jobs))
+                ? Runnable.Add(key)
+                : Runnable.Remove(key),
             Running = after.State == JobState.Processing ? Running.Add(jobId) : Running.Remove(jobId),
             Due = due,
         };

@@ -19,6 +19,8 @@ public sealed partial record QueueState
         RetryDeadJob { JobId: null } => Reject(RejectionKind.InvalidInput, "dlq retry needs a job id"),
         RetryDeadJob retry => DecideRetryDead(retry, now),
         RetryAllDeadJobs => DecideRetryAllDead(now),
+        CancelJobs { JobIds.IsDefaultOrEmpty: true } => Reject(RejectionKind.InvalidInput, "cancel needs at least one job id"),
+        CancelJobs cancel => DecideCancel(cancel, now),
         SetConfig { Key: null } or SetConfig { Value: null } => Reject(RejectionKind.InvalidInput, "config set needs a key and a value"),
         SetConfig set => DecideSetConfig(set, now),
         StartNextJobs => DecideStartNext(now),
@@ -36,6 +38,8 @@ public sealed partial record QueueState
         }
         var accepted = ImmutableArray.CreateBuilder<NewJob>(command.Jobs.Length);
         var idsInBatch = new HashSet<string>(StringComparer.Ordinal);
+        // A job may depend on one later in the same input; only jobs that name dependencies need the whole batch's ids.
+        HashSet<string>? batchIds = null;
         for (var i = 0; i < command.Jobs.Length; i++)
         {
             var submission = command.Jobs[i];
@@ -75,9 +79,22 @@ public sealed partial record QueueState
             {
                 return Reject(RejectionKind.Conflict, $"{where}a job with id '{submission.Id}' already exists; choose another id");
             }
+            if (!submission.DependsOn.IsDefaultOrEmpty)
+            {
+                batchIds ??= command.Jobs.Where(j => j?.Id is not null).Select(j => j.Id!).ToHashSet(StringComparer.Ordinal);
+                if (RefuseDependencies(where, submission.Id, submission.DependsOn, batchIds) is { } refused)
+                {
+                    return refused;
+                }
+            }
             // Stored in UTC (spec 2), whatever offset it was given in; a time already past means now.
             accepted.Add(new NewJob(submission.Id, submission.Command, submission.MaxRetries ?? Settings.MaxRetries,
-                submission.Priority, submission.RunAt?.ToUniversalTime(), JobTimeout.Resolve(submission.TimeoutSeconds, Settings)));
+                submission.Priority, submission.RunAt?.ToUniversalTime(), JobTimeout.Resolve(submission.TimeoutSeconds, Settings),
+                JobDependencies.Distinct(submission.DependsOn) is { IsEmpty: false } dependsOn ? dependsOn : default));
+        }
+        if (batchIds is not null && RefuseCycle(accepted) is { } cycle)
+        {
+            return cycle;
         }
         var enqueued = new JobsEnqueued(accepted.MoveToImmutable(), now);
         var jobs = command.ReplyWithJobs
@@ -104,8 +121,65 @@ public sealed partial record QueueState
             return Reject(RejectionKind.WrongState,
                 $"job '{job.Id}' is {job.State.ToWire()}, not dead; only jobs in the DLQ can be retried");
         }
-        return Accept(new DeadJobRetried(job.Id, now), new DeadJobsRetried([job.Id]));
+        if (DeadDependencies(job) is { Count: > 0 } dead)
+        {
+            var how = dead.Count == 1 && job.DeadDependency == dead[0]
+                ? $"'queuectl dlq retry {dead[0]}' brings both back"
+                : "retry them first, then this job, or all at once with 'queuectl dlq retry --all'";
+            return Reject(RejectionKind.WrongState, $"job '{job.Id}' depends on {Named(dead)}, which {(dead.Count == 1 ? "is" : "are")} dead; {how}");
+        }
+        var retried = DependantsRetriedWith(job.Id).Prepend(job.Id).ToImmutableArray();
+        return new Decision(retried.Select(id => (IQueueEvent)new DeadJobRetried(id, now)).ToImmutableArray(), new DeadJobsRetried(retried));
     }
+
+    private Decision DecideCancel(CancelJobs command, DateTimeOffset now)
+    {
+        var ids = command.JobIds.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var id in ids)
+        {
+            if (JobIds.Problem(id) is { } idProblem)
+            {
+                return Reject(RejectionKind.InvalidInput, $"{idProblem}; {JobIds.Rule}");
+            }
+            var job = Find(id);
+            if (job is null)
+            {
+                return NotFound(id);
+            }
+            if (job.State.IsFinished())
+            {
+                return Reject(RejectionKind.WrongState, job.State == JobState.Dead
+                    ? $"job '{id}' is dead already; nothing was canceled"
+                    : $"job '{id}' is completed; only a job not yet finished can be canceled, and nothing was");
+            }
+        }
+        var events = ImmutableArray.CreateBuilder<IQueueEvent>();
+        var canceled = ImmutableArray.CreateBuilder<string>();
+        var killing = ImmutableArray.CreateBuilder<string>();
+        foreach (var job in ids.Select(id => Jobs[id]))
+        {
+            if (job.State == JobState.Processing)
+            {
+                killing.Add(job.Id);
+                if (!job.CancelRequested)
+                {
+                    events.Add(new JobCancelRequested(job.Id, now));
+                }
+            }
+            else
+            {
+                canceled.Add(job.Id);
+                events.Add(new JobDied(job.Id, null, CanceledReason, now));
+            }
+        }
+        var all = WithDependantDeaths(events.ToImmutable(), now);
+        var named = ids.ToHashSet(StringComparer.Ordinal);
+        var dependants = all.OfType<JobDied>().Select(d => d.JobId).Where(id => !named.Contains(id)).ToImmutableArray();
+        return new Decision(all, new JobsCanceled(canceled.ToImmutable(), killing.ToImmutable(), dependants));
+    }
+
+    /// <summary>The reason a canceled job is dead with (spec 3).</summary>
+    public const string CanceledReason = "canceled";
 
     private Decision DecideRetryAllDead(DateTimeOffset now)
     {
@@ -147,7 +221,12 @@ public sealed partial record QueueState
         {
             return Decision.Nothing; // a late report of a run the queue has already accounted for
         }
-        return report.Outcome switch
+        if (job.CancelRequested)
+        {
+            var code = report.Outcome is RunOutcome.Exited exited ? exited.Code : (int?)null;
+            return new Decision(WithDependantDeaths([new JobDied(job.Id, code, CanceledReason, now)], now), null);
+        }
+        var decision = report.Outcome switch
         {
             RunOutcome.Exited { Code: 0 } => new Decision([new JobCompleted(job.Id, 0, now)], null),
             RunOutcome.Exited exited => Fail(job, exited.Code, ExitReason(exited.Code), now),
@@ -156,6 +235,7 @@ public sealed partial record QueueState
             RunOutcome.Interrupted interrupted => Interrupt(job, interrupted.Reason, interrupted.Counted, now),
             _ => throw new ArgumentOutOfRangeException(nameof(report), report.Outcome, null),
         };
+        return decision with { Events = WithDependantDeaths(decision.Events, now) };
     }
 
     /// <summary>
@@ -196,9 +276,11 @@ public sealed partial record QueueState
     private Decision DecideInterruptRunning(InterruptRunningJobs command, DateTimeOffset now)
     {
         var events = Running.Where(id => !command.Held.Contains(id)).Select(id => Jobs[id]).OrderBy(j => j.Sequence)
-            .SelectMany(job => Interrupt(job, command.Reason, command.Counted, now).Events)
+            .SelectMany(job => job.CancelRequested
+                ? [new JobDied(job.Id, null, CanceledReason, now)]
+                : Interrupt(job, command.Reason, command.Counted, now).Events)
             .ToImmutableArray();
-        return new Decision(events, null);
+        return new Decision(WithDependantDeaths(events, now), null);
     }
 
     private Decision Fail(Job job, int? exitCode, string reason, DateTimeOffset now)

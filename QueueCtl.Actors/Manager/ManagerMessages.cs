@@ -33,6 +33,9 @@ internal sealed record WorkerStarted(IActorRef Worker, RunKey Run);
 /// <summary>Manager → pool → every worker: kill the running job's process tree; each reports <see cref="RunOutcome.Interrupted"/>.</summary>
 internal sealed record InterruptRuns(string Reason, bool Counted);
 
+/// <summary>Manager → pool → every worker: the job of <see cref="Run"/> was canceled; the worker that holds that run kills it.</summary>
+internal sealed record CancelRun(RunKey Run);
+
 /// <summary>A (re)started manager → pool: which workers are there? Answered once the survivors of a crash are killed.</summary>
 internal sealed record ReportWorkers
 {

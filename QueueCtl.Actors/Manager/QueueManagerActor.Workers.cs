@@ -63,6 +63,11 @@ public sealed partial class QueueManagerActor
             ? new InterruptRunningJobs("the host stopped while the job was running")
             : new InterruptRunningJobs("the queue manager restarted and the run's outcome was lost", Counted: false);
         Execute(interrupt with { Held = [.. _workers.HeldJobs] }, ActorRefs.Nobody);
+        // A cancel stored before this actor restarted may not have reached its worker: ask again (a repeat changes nothing).
+        foreach (var jobId in _state.Running)
+        {
+            KillCanceledRun(jobId);
+        }
         Become(Running);
         // What was stashed goes first (a graceful stop among it keeps jobs from starting), then dispatching begins.
         Stash.UnstashAll();

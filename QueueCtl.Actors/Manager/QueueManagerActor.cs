@@ -100,6 +100,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         });
         Command<RetryDeadJob>(retry => Execute(retry, Sender));
         Command<RetryAllDeadJobs>(retry => Execute(retry, Sender));
+        Command<CancelJobs>(cancel => Execute(cancel, Sender));
         Command<SetConfig>(set => Execute(set, Sender));
         Command<DueTimerFired>(_ =>
         {
@@ -208,6 +209,9 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             case WorkerCountSet:
                 RetireSurplusWorkers();
                 break;
+            case JobCancelRequested cancel:
+                KillCanceledRun(cancel.JobId);
+                break;
         }
         if (stored is JobCompleted or JobFailed or JobDied or JobInterrupted)
         {
@@ -222,6 +226,19 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         // Which of the jobs processing in the journal still run? The pool answers once a crashed host's leftovers are
         // killed; then each worker reports its run.
         _pool.Tell(ReportWorkers.Instance);
+    }
+
+    /// <summary>
+    /// Kills the run of a job being canceled. Through the pool to every worker, as an interrupt goes: the worker that holds
+    /// the run kills its process group (SIGTERM, SIGKILL after the kill grace), the rest ignore it; the run's outcome then
+    /// makes the job dead.
+    /// </summary>
+    private void KillCanceledRun(string jobId)
+    {
+        if (_state.Find(jobId) is { State: JobState.Processing, CancelRequested: true } job)
+        {
+            _pool.Tell(new CancelRun(new RunKey(job.Id, job.Attempts)));
+        }
     }
 
     /// <summary>After <c>worker start --count</c> shrinks the pool or <c>worker stop</c>, idle workers beyond the count stop.</summary>

@@ -9,7 +9,8 @@ namespace QueueCtl.Actors.Protocol;
 /// runs from <see cref="JobPriority.Min"/> to <see cref="JobPriority.Max"/>, higher first; <see cref="RunAt"/> is the
 /// earliest start (null or a time already past: as soon as a worker is free). <see cref="TimeoutSeconds"/> kills a run
 /// still going after it (null: the configured <c>job-timeout-seconds</c>, 0 there meaning none). They are left out of the
-/// message at their defaults, so a bulk enqueue of plain jobs is no larger than before they existed.
+/// message at their defaults, so a bulk enqueue of plain jobs is no larger than before they existed. <see cref="DependsOn"/>
+/// names jobs that must be completed before this one starts (<see cref="JobDependencies"/>).
 /// </summary>
 public sealed record JobSubmission(
     string? Id,
@@ -17,7 +18,8 @@ public sealed record JobSubmission(
     int? MaxRetries = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Priority = 0,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? RunAt = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TimeoutSeconds = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TimeoutSeconds = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> DependsOn = default);
 
 /// <summary>
 /// <c>queuectl enqueue</c> in all its forms; bulk input arrives in batches. Reply: <see cref="JobsAccepted"/>,
@@ -42,6 +44,13 @@ public sealed record RetryAllDeadJobs : IQueueCtlMessage
 {
     public static readonly RetryAllDeadJobs Instance = new();
 }
+
+/// <summary>
+/// <c>queuectl cancel ID…</c>: a job not running ends dead at once with reason "canceled"; a running one has its process
+/// group killed first (SIGTERM, then SIGKILL after <c>queuectl.kill-grace</c>) and ends dead the same way when its run
+/// ends. All or nothing: an unknown or finished job among them refuses the whole command. Reply: <see cref="JobsCanceled"/>.
+/// </summary>
+public sealed record CancelJobs(ImmutableArray<string> JobIds) : IQueueCtlMessage;
 
 /// <summary><c>queuectl config set KEY VALUE</c>. Reply: <see cref="ConfigView"/>.</summary>
 public sealed record SetConfig(string Key, string Value) : IQueueCtlMessage;

@@ -27,7 +27,14 @@ public sealed record JobsAccepted(int Count, ImmutableArray<Job> Jobs) : IQueueC
 
 public sealed record WorkersView(int Configured, int Busy) : IQueueCtlMessage;
 
+/// <summary>The jobs back in pending: those named, and the dependants that died with them (<see cref="JobDependencies"/>).</summary>
 public sealed record DeadJobsRetried(ImmutableArray<string> JobIds) : IQueueCtlMessage;
+
+/// <summary>
+/// The answer to <see cref="CancelJobs"/>: <see cref="Canceled"/> are dead already; <see cref="Killing"/> were running and
+/// end dead once their process group is gone. <see cref="Dependants"/> went to the DLQ with them (jobs waiting for them).
+/// </summary>
+public sealed record JobsCanceled(ImmutableArray<string> Canceled, ImmutableArray<string> Killing, ImmutableArray<string> Dependants) : IQueueCtlMessage;
 
 /// <summary>Every setting, by its canonical key (<c>max-retries</c>, ...).</summary>
 public sealed record ConfigView(ImmutableSortedDictionary<string, string> Values) : IQueueCtlMessage;

@@ -42,6 +42,8 @@ internal static class Manifests
         ("p.JobLogChunk", Json.JobLogChunk),
         ("p.JobsFinished", Json.JobsFinished),
         ("p.HostStopping", Json.HostStopping),
+        ("p.CancelJobs", Json.CancelJobs),
+        ("p.JobsCanceled", Json.JobsCanceled),
         // stored events and snapshot (journal)
         ("e.JobsEnqueued", Json.JobsEnqueued),
         ("e.JobStarted", Json.JobStarted),
@@ -54,6 +56,7 @@ internal static class Manifests
         ("e.ConfigChanged", Json.ConfigChanged),
         ("e.WorkerCountSet", Json.WorkerCountSet),
         ("e.ScheduledJobsDue", Json.ScheduledJobsDue),
+        ("e.JobCancelRequested", Json.JobCancelRequested),
         ("s.QueueSnapshot", Json.QueueSnapshot),
     ];
 

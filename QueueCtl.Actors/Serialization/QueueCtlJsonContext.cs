@@ -40,6 +40,8 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(JobLogChunk))]
 [JsonSerializable(typeof(JobsFinished))]
 [JsonSerializable(typeof(HostStopping))]
+[JsonSerializable(typeof(CancelJobs))]
+[JsonSerializable(typeof(JobsCanceled))]
 // stored events and snapshot
 [JsonSerializable(typeof(JobsEnqueued))]
 [JsonSerializable(typeof(JobStarted))]
@@ -52,6 +54,7 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(ConfigChanged))]
 [JsonSerializable(typeof(WorkerCountSet))]
 [JsonSerializable(typeof(ScheduledJobsDue))]
+[JsonSerializable(typeof(JobCancelRequested))]
 [JsonSerializable(typeof(QueueSnapshot))]
 // CLI input and output
 [JsonSerializable(typeof(Job))]

@@ -14,9 +14,8 @@ internal interface IJobRunner : IDisposable
     /// Starts <paramref name="start"/> and completes, as data, when it has ended: <c>RunAsync(...).PipeTo(Self)</c>. Called on
     /// the worker's thread, which it must not block: starting a process is done on the thread pool. Cancelling
     /// <paramref name="cancel"/> kills the job's process tree and ends the run as <see cref="RunOutcome.Interrupted"/>.
-    /// Cancelling <paramref name="terminate"/> (a timeout) asks the tree to end, SIGTERM where the runner can send it, and
-    /// ends the run as interrupted too; the caller cancels <paramref name="cancel"/> after a grace for what is still there.
-    /// A job with no timeout passes <see cref="CancellationToken.None"/>: nothing is registered for it.
+    /// Cancelling <paramref name="terminate"/> (a timeout or a cancel) asks the tree to end, SIGTERM where the runner can send
+    /// it, and ends the run as interrupted too; the caller cancels <paramref name="cancel"/> after a grace for what is still there.
     /// </summary>
     Task<RunOutcome> RunAsync(ProcessStart start, CancellationToken cancel, CancellationToken terminate = default);
 }

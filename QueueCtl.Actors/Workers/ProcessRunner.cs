@@ -33,7 +33,7 @@ internal static class ProcessRunner
     /// to prepare the next standby.
     /// </param>
     /// <param name="cancel">Kills the job's process group.</param>
-    /// <param name="terminate">Sends the job's process group SIGTERM (a timeout); <see cref="CancellationToken.None"/> when none applies.</param>
+    /// <param name="terminate">Sends the job's process group SIGTERM (a timeout or a cancel); <see cref="CancellationToken.None"/> when none applies.</param>
     public static async Task<RunOutcome> RunAsync(
         ProcessStart start, Task<StandbyShell?>? standby, Action? launched, CancellationToken cancel, CancellationToken terminate = default)
     {
@@ -62,7 +62,7 @@ internal static class ProcessRunner
         int status;
         var pid = launch.Pid;
         await using (cancel.Register(() => Libc.kill(-pid, Libc.SIGKILL)))
-        // Only a job with a timeout registers here: a plain job's run costs what it did before timeouts existed.
+        // SIGTERM on a timeout or a cancel (the worker's token can always fire); callers without either pass none.
         await using (terminate.CanBeCanceled ? terminate.Register(() => Libc.kill(-pid, Libc.SIGTERM)) : default)
         {
             status = await launch.Exited.ConfigureAwait(false);

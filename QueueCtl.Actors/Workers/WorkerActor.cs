@@ -23,8 +23,9 @@ internal sealed class WorkerActor : ReceiveActor
     private IActorRef _reportTo = ActorRefs.Nobody;
     private readonly TimeSpan _killGrace;
     private CancellationTokenSource? _cancel;
-    private CancellationTokenSource? _timeout;
+    private CancellationTokenSource? _terminate;
     private InterruptRuns? _interrupt;
+    private bool _canceled;
     private JobRunFinished? _lastFinished;
 
     /// <summary>
@@ -68,6 +69,14 @@ internal sealed class WorkerActor : ReceiveActor
                 _cancel?.Cancel();
             }
         });
+        Receive<CancelRun>(cancel =>
+        {
+            if (_current?.Key == cancel.Run && !_canceled)
+            {
+                _canceled = true;
+                _terminate?.Cancel(); // SIGTERM now; its registration sets SIGKILL a grace later
+            }
+        });
         Receive<ReportRun>(_ =>
         {
             _reportTo = Sender;
@@ -90,29 +99,26 @@ internal sealed class WorkerActor : ReceiveActor
         _current = job;
         _reportTo = Sender;
         _interrupt = null;
+        _canceled = false;
         _cancel = new CancellationTokenSource();
-        var terminate = CancellationToken.None;
-        if (job.Timeout is { } timeout)
+        // A timeout or a cancel ends the run the same way: the runner sends SIGTERM when this token fires, and the kill token
+        // is set to fire a grace later (SIGKILL). Both are timers, no thread waits. The run may end and the kill source be
+        // disposed as the callback runs, hence the catch. Locals, not fields: the callbacks run on timer threads.
+        _terminate = job.Timeout is { } timeout ? new CancellationTokenSource(timeout) : new CancellationTokenSource();
+        var kill = _cancel;
+        var grace = _killGrace;
+        _terminate.Token.Register(() =>
         {
-            // Only a job with a timeout gets a timer. When it fires the runner sends SIGTERM, and the kill token is set to
-            // fire a grace later (SIGKILL): both are timers, no thread waits. The run may end and this source be disposed
-            // as the timer fires, hence the catch. Locals, not fields: the callbacks run on timer threads.
-            _timeout = new CancellationTokenSource(timeout);
-            var kill = _cancel;
-            var grace = _killGrace;
-            _timeout.Token.Register(() =>
+            try
             {
-                try
-                {
-                    kill.CancelAfter(grace);
-                }
-                catch (ObjectDisposedException)
-                {
-                    // the run ended meanwhile
-                }
-            });
-            terminate = _timeout.Token;
-        }
+                kill.CancelAfter(grace);
+            }
+            catch (ObjectDisposedException)
+            {
+                // the run ended meanwhile
+            }
+        });
+        var terminate = _terminate.Token;
         var start = new ProcessStart(job.Command, job.LogPath, new Dictionary<string, string>
         {
             [QueueCtlNames.JobIdEnvironmentVariable] = job.JobId,
@@ -127,17 +133,19 @@ internal sealed class WorkerActor : ReceiveActor
     private void Finish(RunOutcome outcome)
     {
         var job = _current!;
-        var reported = outcome is RunOutcome.Interrupted && _interrupt is null && job.Timeout is { } timeout
-            ? new RunOutcome.TimedOut(timeout)
-            : outcome is RunOutcome.Interrupted && _interrupt is not null
-                ? new RunOutcome.Interrupted(_interrupt.Reason, _interrupt.Counted)
-                : outcome;
+        var reported = outcome switch
+        {
+            RunOutcome.Interrupted when _canceled => new RunOutcome.Interrupted(QueueState.CanceledReason),
+            RunOutcome.Interrupted when _interrupt is not null => new RunOutcome.Interrupted(_interrupt.Reason, _interrupt.Counted),
+            RunOutcome.Interrupted when job.Timeout is { } timeout => new RunOutcome.TimedOut(timeout),
+            _ => outcome,
+        };
         _lastFinished = new JobRunFinished(job.JobId, job.Attempt, reported);
         _reportTo.Tell(_lastFinished, Self);
         _cancel?.Dispose();
         _cancel = null;
-        _timeout?.Dispose();
-        _timeout = null;
+        _terminate?.Dispose();
+        _terminate = null;
         _current = null;
     }
 
@@ -156,7 +164,7 @@ internal sealed class WorkerActor : ReceiveActor
     {
         _cancel?.Cancel(); // kills the process tree of a run still going
         _cancel?.Dispose();
-        _timeout?.Dispose();
+        _terminate?.Dispose();
         _runner?.Dispose();
     }
 

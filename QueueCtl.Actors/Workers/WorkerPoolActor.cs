@@ -96,6 +96,13 @@ internal sealed class WorkerPoolActor : ReceiveActor, IWithStash
                 worker.Tell(interrupt); // an idle worker ignores it
             }
         });
+        Receive<CancelRun>(cancel =>
+        {
+            foreach (var worker in Context.GetChildren())
+            {
+                worker.Tell(cancel); // only the worker holding that run acts on it
+            }
+        });
         Receive<ReportWorkers>(_ =>
         {
             Sender.Tell(new WorkersReported(Context.GetChildren().ToImmutableArray(), FirstReport: !_reported));

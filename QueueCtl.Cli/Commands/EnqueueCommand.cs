@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QueueCtl.Actors.Domain;
+using QueueCtl.Cli.Completion;
 using QueueCtl.Cli.Input;
 
 namespace QueueCtl.Cli.Commands;
@@ -52,29 +53,24 @@ internal static class EnqueueCommand
             Description = "Kill the run's whole process group (SIGTERM, then SIGKILL) when it takes longer: 90s, 5m, 2h [default: config job-timeout-seconds]",
             HelpName = "DURATION",
         };
-        var unsupported = new UnsupportedOption[]
+        var after = new Option<string[]>("--after")
         {
-            new(new Option<string?>("--after") { Description = "Run only after job ID completed (not supported yet)", HelpName = "ID" }),
-        };
+            Description = "Start only once job ID is completed; repeat for several (if one ends dead, this job goes to the DLQ too)",
+            HelpName = "ID",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        }.WithJobIds(cli);
 
-        var command = new Command("enqueue", "Add jobs to the queue") { job, file, id, maxRetries, priority, delay, runAt, timeout };
-        foreach (var option in unsupported)
-        {
-            command.Add(option.Option);
-        }
+        var command = new Command("enqueue", "Add jobs to the queue") { job, file, id, maxRetries, priority, delay, runAt, timeout, after };
         cli.SetAction(command, async (parse, cancellation) =>
         {
-            if (unsupported.FirstOrDefault(o => parse.GetResult(o.Option) is not null) is { } given)
-            {
-                return given.Refusal();
-            }
             var (source, sourceProblem) = EnqueueSource.Choose(parse.GetValue(job) ?? [], parse.GetValue(file));
             if (sourceProblem is not null)
             {
                 return sourceProblem.ToOutcome();
             }
             var (options, optionsProblem) = PlainJobOptions.From(parse.GetValue(id), parse.GetValue(maxRetries),
-                parse.GetValue(priority), parse.GetValue(delay), parse.GetValue(runAt), cli.Now, parse.GetValue(timeout));
+                parse.GetValue(priority), parse.GetValue(delay), parse.GetValue(runAt), cli.Now, parse.GetValue(timeout), parse.GetValue(after));
             if (optionsProblem is not null)
             {
                 return optionsProblem.ToOutcome();
@@ -87,14 +83,5 @@ internal static class EnqueueCommand
             return await cli.WithClientAsync(parse, (client, token) => EnqueueSender.SendAsync(cli, parse, client, jobs, token), cancellation);
         });
         return command;
-    }
-
-    /// <summary>Defined so <c>--help</c> shows it, refused so it is never silently ignored.</summary>
-    private sealed record UnsupportedOption(Option<string?> Option)
-    {
-        public CliOutcome Refusal() => CliOutcome.Usage(
-            $"{Option.Name} is not supported yet",
-            "leave it out; this version supports --id, --max-retries, --priority, --delay, --run-at and --timeout (JSON fields: " +
-            JobFields.SupportedList + ")");
     }
 }

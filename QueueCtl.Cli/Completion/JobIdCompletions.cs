@@ -37,6 +37,13 @@ internal static class JobIdCompletions
         return argument;
     }
 
+    /// <summary>The same for an option that names jobs (<c>enqueue --after</c>).</summary>
+    public static Option<T> WithJobIds<T>(this Option<T> option, CliContext cli, JobState? state = null)
+    {
+        option.CompletionSources.Add(context => Fetch(cli, context, state));
+        return option;
+    }
+
     private static IEnumerable<string> Fetch(CliContext cli, CompletionContext context, JobState? state)
     {
         try

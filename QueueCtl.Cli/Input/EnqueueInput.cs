@@ -12,8 +12,8 @@ internal static class EnqueueInput
         if (source.IsJson && options.AnyGiven)
         {
             return ([], new InputProblem(
-                "--id, --max-retries, --priority, --delay, --run-at and --timeout apply to a plain command only",
-                "put \"id\", \"max_retries\", \"priority\", \"run_at\" and \"timeout_seconds\" into the JSON instead"));
+                "--id, --max-retries, --priority, --delay, --run-at, --timeout and --after apply to a plain command only",
+                "put \"id\", \"max_retries\", \"priority\", \"run_at\", \"timeout_seconds\" and \"depends_on\" into the JSON instead"));
         }
         switch (source)
         {
@@ -40,10 +40,11 @@ internal static class EnqueueInput
                       ?? NotUtf8Problem(command)
                       ?? (options.Id is { } id ? JobObjectParser.IdProblem(id) : null)
                       ?? (options.MaxRetries is { } retries ? JobObjectParser.RetriesProblem(retries) : null)
-                      ?? (options.Priority is { } priority ? JobObjectParser.PriorityProblem(priority) : null);
+                      ?? (options.Priority is { } priority ? JobObjectParser.PriorityProblem(priority) : null)
+                      ?? JobObjectParser.DependsOnProblem(options.Id, options.DependsOn);
         return problem is not null
             ? ([], problem)
-            : ([new JobSubmission(options.Id, command, options.MaxRetries, options.Priority ?? 0, options.RunAt, options.TimeoutSeconds)], null);
+            : ([new JobSubmission(options.Id, command, options.MaxRetries, options.Priority ?? 0, options.RunAt, options.TimeoutSeconds, options.DependsOn)], null);
     }
 
     /// <summary>

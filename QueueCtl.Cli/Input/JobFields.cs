@@ -9,12 +9,13 @@ internal static class JobFields
     public const string Priority = "priority";
     public const string RunAt = "run_at";
     public const string TimeoutSeconds = "timeout_seconds";
+    public const string DependsOn = "depends_on";
 
     /// <summary>What <c>enqueue</c> accepts today.</summary>
-    public static readonly IReadOnlyList<string> Supported = [Id, Command, MaxRetries, Priority, RunAt, TimeoutSeconds];
+    public static readonly IReadOnlyList<string> Supported = [Id, Command, MaxRetries, Priority, RunAt, TimeoutSeconds, DependsOn];
 
     /// <summary>Spec 2 fields the host cannot honour yet: refused, never silently dropped.</summary>
-    public static readonly IReadOnlyList<string> NotYetSupported = ["depends_on"];
+    public static readonly IReadOnlyList<string> NotYetSupported = [];
 
     public static string SupportedList => string.Join(", ", Supported);
 }

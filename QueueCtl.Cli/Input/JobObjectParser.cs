@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using QueueCtl.Actors.Domain;
@@ -6,7 +7,7 @@ using QueueCtl.Actors.Protocol;
 namespace QueueCtl.Cli.Input;
 
 /// <summary>
-/// One job object (<c>{"id":"job1","command":"echo hi","max_retries":3,"priority":5,"run_at":"2026-12-01T10:00:00Z","timeout_seconds":90}</c>)
+/// One job object (<c>{"id":"job1","command":"echo hi","max_retries":3,"priority":5,"run_at":"2026-12-01T10:00:00Z","timeout_seconds":90,"depends_on":["job0"]}</c>)
 /// into a <see cref="JobSubmission"/>,
 /// with every check the host would make on it, so bad input exits 2 before anything is sent.
 /// Reads with <see cref="Utf8JsonReader"/>: no reflection, no intermediate strings.
@@ -27,6 +28,7 @@ internal static class JobObjectParser
         int? priority = null;
         DateTimeOffset? runAt = null;
         int? timeoutSeconds = null;
+        var dependsOn = ImmutableArray<string>.Empty;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var unknown = new List<string>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -104,6 +106,14 @@ internal static class JobObjectParser
                         return (null, timeoutProblem);
                     }
                     break;
+                case JobFields.DependsOn:
+                    var (ids, dependsOnProblem) = JobIdList(ref reader);
+                    if (dependsOnProblem is not null)
+                    {
+                        return (null, dependsOnProblem);
+                    }
+                    dependsOn = ids;
+                    break;
                 default:
                     unknown.Add(name);
                     reader.Skip();
@@ -127,7 +137,45 @@ internal static class JobObjectParser
         {
             return (null, idProblem);
         }
-        return (new JobSubmission(id, command, maxRetries, priority ?? 0, runAt, timeoutSeconds), null);
+        if (DependsOnProblem(id, dependsOn) is { } dependencyProblem)
+        {
+            return (null, dependencyProblem);
+        }
+        return (new JobSubmission(id, command, maxRetries, priority ?? 0, runAt, timeoutSeconds, dependsOn.IsEmpty ? default : dependsOn), null);
+    }
+
+    /// <summary>The host's own check of a dependency list (<see cref="JobDependencies.Problem"/>); whether each exists is the host's to say.</summary>
+    public static InputProblem? DependsOnProblem(string? id, ImmutableArray<string> dependsOn) =>
+        JobDependencies.Problem(id ?? "", dependsOn) is { } problem
+            ? new InputProblem($"the job {problem}", $"{JobDependencies.Rule}; each a job id ({JobIds.Rule})")
+            : null;
+
+    /// <summary>"depends_on": an array of job id strings (null or absent: none).</summary>
+    private static (ImmutableArray<string> Ids, InputProblem? Problem) JobIdList(ref Utf8JsonReader reader)
+    {
+        const string Fix = "give the ids of the jobs to wait for as an array of strings, e.g. \"depends_on\":[\"job1\",\"job2\"]";
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return (ImmutableArray<string>.Empty, null);
+        }
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return ([], new InputProblem($"\"depends_on\" must be an array of job ids, not {Describe(ref reader)}", Fix));
+        }
+        var ids = ImmutableArray.CreateBuilder<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                return ([], new InputProblem($"\"depends_on\" holds {Describe(ref reader)}; it must hold job ids", Fix));
+            }
+            if (Text(ref reader) is not { } dependency)
+            {
+                return ([], new InputProblem("\"depends_on\" is not UTF-8 text", "save the input as UTF-8"));
+            }
+            ids.Add(dependency);
+        }
+        return (ids.ToImmutable(), null);
     }
 
     /// <summary>The host's own check (<see cref="JobCommands.Check"/>, one size limit for both), in the CLI's words.</summary>

@@ -1,23 +1,28 @@
+using System.Collections.Immutable;
+
 namespace QueueCtl.Cli.Input;
 
 /// <summary>
 /// The options of <c>queuectl enqueue "COMMAND"</c>: <c>--id</c>, <c>--max-retries</c>, <c>--priority</c>,
-/// <c>--delay</c> or <c>--run-at</c> as one <see cref="RunAt"/>, and <c>--timeout</c> as <see cref="TimeoutSeconds"/>. JSON
-/// input carries these as fields instead.
+/// <c>--delay</c> or <c>--run-at</c> as one <see cref="RunAt"/>, <c>--timeout</c> as <see cref="TimeoutSeconds"/>, and
+/// <c>--after</c> (repeatable) as <see cref="DependsOn"/>. JSON input carries these as fields instead.
 /// </summary>
 internal sealed record PlainJobOptions(
-    string? Id = null, int? MaxRetries = null, int? Priority = null, DateTimeOffset? RunAt = null, int? TimeoutSeconds = null)
+    string? Id = null, int? MaxRetries = null, int? Priority = null, DateTimeOffset? RunAt = null, int? TimeoutSeconds = null,
+    ImmutableArray<string> DependsOn = default)
 {
     public static readonly PlainJobOptions None = new();
 
-    public bool AnyGiven => Id is not null || MaxRetries is not null || Priority is not null || RunAt is not null || TimeoutSeconds is not null;
+    public bool AnyGiven => Id is not null || MaxRetries is not null || Priority is not null || RunAt is not null || TimeoutSeconds is not null
+                           || !DependsOn.IsDefaultOrEmpty;
 
     /// <summary>
     /// The options as given, <c>--delay</c> counted from <paramref name="now"/> (the CLI's clock when the command runs), or
     /// why <c>--delay</c>, <c>--run-at</c> or <c>--timeout</c> is wrong (the others are checked with the command, as JSON fields are).
     /// </summary>
     public static (PlainJobOptions? Options, InputProblem? Problem) From(
-        string? id, int? maxRetries, int? priority, string? delay, string? runAt, DateTimeOffset now, string? timeout = null)
+        string? id, int? maxRetries, int? priority, string? delay, string? runAt, DateTimeOffset now, string? timeout = null,
+        IReadOnlyList<string>? after = null)
     {
         if (delay is not null && runAt is not null)
         {
@@ -53,6 +58,7 @@ internal sealed record PlainJobOptions(
             }
             timeoutSeconds = seconds;
         }
-        return (new PlainJobOptions(id, maxRetries, priority, at, timeoutSeconds), null);
+        var dependsOn = after is { Count: > 0 } ? after.ToImmutableArray() : default;
+        return (new PlainJobOptions(id, maxRetries, priority, at, timeoutSeconds, dependsOn), null);
     }
 }

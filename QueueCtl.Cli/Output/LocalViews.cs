@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Protocol;
 
@@ -17,3 +19,6 @@ internal sealed record HostStarted(HostAddress Address, int Pid, string DataLoca
 
 /// <summary><c>queuectl host stop</c>: the host's port is closed.</summary>
 internal sealed record HostStopped(HostAddress Address, int Pid);
+
+/// <summary><c>queuectl cancel</c>: what the host answered, and the jobs once all of them are dead.</summary>
+internal sealed record CanceledJobs(JobsCanceled Reply, ImmutableArray<Job> Jobs);

@@ -51,6 +51,7 @@ internal static class ReplyRenderer
             })
             : log.Text),
         JobsFinished finished => Finished(finished, json),
+        CanceledJobs canceled => Ok(json ? JsonOutput.Jobs(canceled.Jobs) : CanceledText(canceled)),
         HostStopping stopping => Ok(json
             ? JsonOutput.Write(w => JsonSerializer.Serialize(w, stopping, Context.HostStopping))
             : $"Host stopping (pid {stopping.Pid})"),
@@ -101,6 +102,15 @@ internal static class ReplyRenderer
         1 => $"Job {retried.JobIds[0]} moved from dead to pending (attempts reset)",
         var n => $"Moved {n} jobs from dead to pending (attempts reset)",
     };
+
+    private static string CanceledText(CanceledJobs canceled)
+    {
+        var lines = canceled.Reply.Canceled.Select(id => $"Canceled job {id}")
+            .Concat(canceled.Reply.Killing.Select(id => $"Canceled job {id} (its running process group was killed)"))
+            .Concat(canceled.Jobs.Where(j => canceled.Reply.Dependants.Contains(j.Id))
+                .Select(j => $"Job {j.Id} is dead too: it depended on {j.DeadDependency}"));
+        return string.Join('\n', lines);
+    }
 
     private static string ConfigText(ConfigView config)
     {

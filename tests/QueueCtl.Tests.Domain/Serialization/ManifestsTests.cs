@@ -17,11 +17,11 @@ public sealed class ManifestsTests
             "CommandRejected=p.CommandRejected", "ProtocolAccepted=p.ProtocolAccepted", "JobsAccepted=p.JobsAccepted",
             "WorkersView=p.WorkersView", "DeadJobsRetried=p.DeadJobsRetried", "ConfigView=p.ConfigView",
             "StatusView=p.StatusView", "JobList=p.JobList", "JobDetails=p.JobDetails", "JobLogChunk=p.JobLogChunk",
-            "JobsFinished=p.JobsFinished", "HostStopping=p.HostStopping",
+            "JobsFinished=p.JobsFinished", "HostStopping=p.HostStopping", "CancelJobs=p.CancelJobs", "JobsCanceled=p.JobsCanceled",
             "JobsEnqueued=e.JobsEnqueued", "JobStarted=e.JobStarted", "JobCompleted=e.JobCompleted",
             "JobFailed=e.JobFailed", "JobDied=e.JobDied", "JobRetryDue=e.JobRetryDue",
             "JobInterrupted=e.JobInterrupted", "DeadJobRetried=e.DeadJobRetried", "ConfigChanged=e.ConfigChanged",
-            "WorkerCountSet=e.WorkerCountSet", "ScheduledJobsDue=e.ScheduledJobsDue",
+            "WorkerCountSet=e.WorkerCountSet", "ScheduledJobsDue=e.ScheduledJobsDue", "JobCancelRequested=e.JobCancelRequested",
             "QueueSnapshot=s.QueueSnapshot",
         ];
 

@@ -41,7 +41,7 @@ internal static class Samples
     public static IReadOnlyList<object> All =>
     [
         new CheckProtocol(ProtocolVersion.Current, "0.1.0"),
-        new EnqueueJobs([new JobSubmission("a", "echo a", 2, -5, new DateTimeOffset(2026, 3, 1, 14, 0, 0, Plus2)), new JobSubmission(null, "echo b")]),
+        new EnqueueJobs([new JobSubmission("a", "echo a", 2, -5, new DateTimeOffset(2026, 3, 1, 14, 0, 0, Plus2)), new JobSubmission(null, "echo b", DependsOn: ["a"])]),
         new StartWorkers(4),
         new StopWorkers(Wait: true),
         new RetryDeadJob("a"),
@@ -71,17 +71,20 @@ internal static class Samples
         new JobLogChunk("a", 10, 22, "h\u00e9llo \"w\"\n\t\u2603", EndOfLog: true),
         new JobsFinished([FullJob]),
         new HostStopping(4242),
-        new JobsEnqueued([new NewJob("a", "echo a", 3), new NewJob("b", "exit 1", 0, Priority: 9, RunAt: At(90), TimeoutSeconds: 90)], At(1)),
+        new CancelJobs(["a", "b"]),
+        new JobsCanceled(["a"], ["b"], ["c"]),
+        new JobsEnqueued([new NewJob("a", "echo a", 3), new NewJob("b", "exit 1", 0, Priority: 9, RunAt: At(90), TimeoutSeconds: 90, DependsOn: ["a"])], At(1)),
         new JobStarted("a", 2, At(2)),
         new JobCompleted("a", 0, At(3)),
         new JobFailed("a", 127, "exited with code 127 (command not found)", At(5.25), At(3)),
-        new JobDied("a", null, "interrupted 4 times (last: host stopped)", new DateTimeOffset(2026, 3, 1, 14, 0, 0, Plus2)),
+        new JobDied("a", null, "interrupted 4 times (last: host stopped)", new DateTimeOffset(2026, 3, 1, 14, 0, 0, Plus2), Dependency: "b"),
         new JobRetryDue("a", At(5.25)),
         new JobInterrupted("a", "host stopped", At(6)),
         new DeadJobRetried("a", At(7)),
         new ConfigChanged("backoff-base", "1.5", At(8)),
         new WorkerCountSet(0, At(9)),
         new ScheduledJobsDue(["b", "c"], At(90)),
+        new JobCancelRequested("a", At(10)),
         Mixed.State().ToSnapshot(),
     ];
 }

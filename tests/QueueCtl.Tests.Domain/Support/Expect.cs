@@ -35,11 +35,23 @@ internal static class Expect
 
         public bool Equals(IQueueEvent? x, IQueueEvent? y) => (x, y) switch
         {
-            (JobsEnqueued a, JobsEnqueued b) => a.At == b.At && a.At.Offset == b.At.Offset && a.Jobs.SequenceEqual(b.Jobs),
+            (JobsEnqueued a, JobsEnqueued b) => a.At == b.At && a.At.Offset == b.At.Offset && a.Jobs.SequenceEqual(b.Jobs, NewJobComparer.Instance),
             (ScheduledJobsDue a, ScheduledJobsDue b) => a.At == b.At && a.At.Offset == b.At.Offset && a.JobIds.SequenceEqual(b.JobIds),
             _ => object.Equals(x, y),
         };
 
         public int GetHashCode(IQueueEvent obj) => obj.GetType().GetHashCode();
+    }
+
+    /// <summary>Compares <see cref="NewJob.DependsOn"/> element-wise (left out and empty alike), the rest as records.</summary>
+    private sealed class NewJobComparer : IEqualityComparer<NewJob>
+    {
+        public static readonly NewJobComparer Instance = new();
+
+        public bool Equals(NewJob? x, NewJob? y) =>
+            x is not null && y is not null && x with { DependsOn = default } == y with { DependsOn = default }
+            && (x.DependsOn.IsDefault ? [] : x.DependsOn).SequenceEqual(y.DependsOn.IsDefault ? [] : y.DependsOn);
+
+        public int GetHashCode(NewJob obj) => obj.Id.GetHashCode();
     }
 }

@@ -8,7 +8,7 @@ internal static class StateAssert
 {
     /// <summary>
     /// Same jobs (every field, compared as JSON because record equality compares immutable collections by
-    /// reference), same indexes (runnable order, running set, due times) and same settings.
+    /// reference), same indexes (runnable order, running set, due times, dependants) and same settings.
     /// </summary>
     public static void Equivalent(QueueState expected, QueueState actual)
     {
@@ -20,6 +20,9 @@ internal static class StateAssert
         Assert.Equal(expected.Runnable, actual.Runnable);
         Assert.Equal(expected.Running.Order(), actual.Running.Order());
         Assert.Equal(expected.Due, actual.Due);
+        Assert.Equal(
+            expected.Dependants.OrderBy(p => p.Key).Select(p => $"{p.Key}<-{string.Join(",", p.Value.Order())}"),
+            actual.Dependants.OrderBy(p => p.Key).Select(p => $"{p.Key}<-{string.Join(",", p.Value.Order())}"));
         Assert.Equal(expected.WorkerCount, actual.WorkerCount);
         Assert.Equal(expected.ConfigOverrides, actual.ConfigOverrides);
         Assert.Equal(expected.Settings, actual.Settings);
