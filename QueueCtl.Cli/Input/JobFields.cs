@@ -11,11 +11,8 @@ internal static class JobFields
     public const string TimeoutSeconds = "timeout_seconds";
     public const string DependsOn = "depends_on";
 
-    /// <summary>What <c>enqueue</c> accepts today.</summary>
+    /// <summary>Every field of spec 2 a job may be enqueued with.</summary>
     public static readonly IReadOnlyList<string> Supported = [Id, Command, MaxRetries, Priority, RunAt, TimeoutSeconds, DependsOn];
-
-    /// <summary>Spec 2 fields the host cannot honour yet: refused, never silently dropped.</summary>
-    public static readonly IReadOnlyList<string> NotYetSupported = [];
 
     public static string SupportedList => string.Join(", ", Supported);
 }

@@ -233,25 +233,9 @@ internal static class JobObjectParser
 
     private static (JobSubmission?, InputProblem?) Fail(string what, string fix) => (null, new InputProblem(what, fix));
 
-    /// <summary>Every field the job may not have, named; those of spec 2 this version cannot honour yet are told apart.</summary>
-    private static string UnknownFields(List<string> names)
-    {
-        static string Quoted(IEnumerable<string> fields) => string.Join(", ", fields.Select(f => $"\"{JobIds.Shown(f)}\""));
-        var notYet = names.Where(JobFields.NotYetSupported.Contains).ToList();
-        var unknown = names.Except(notYet).ToList();
-        var parts = new List<string>();
-        if (unknown.Count > 0)
-        {
-            parts.Add($"unknown field{(unknown.Count == 1 ? "" : "s")} {Quoted(unknown)}");
-        }
-        if (notYet.Count > 0)
-        {
-            parts.Add(notYet.Count == 1
-                ? $"the field {Quoted(notYet)} is not supported yet"
-                : $"the fields {Quoted(notYet)} are not supported yet");
-        }
-        return string.Join("; ", parts);
-    }
+    /// <summary>Every field the job may not have, named.</summary>
+    private static string UnknownFields(List<string> names) =>
+        $"unknown field{(names.Count == 1 ? "" : "s")} {string.Join(", ", names.Select(f => $"\"{JobIds.Shown(f)}\""))}";
 
     /// <summary>A string token's text, or null when its bytes are not valid UTF-8.</summary>
     private static string? Text(ref Utf8JsonReader reader)

@@ -68,8 +68,8 @@ public class CliAppTests
     [InlineData("priority 1001 is out of range; use a whole number from -1000 to 1000", "--priority", "1001")]
     [InlineData("--priority must be a whole number, not 'high'", "--priority", "high")]
     [InlineData("--delay and --run-at both say when the job may start", "--delay", "5m", "--run-at", "2026-12-01T10:00:00Z")]
-    [InlineData("--id, --max-retries, --priority, --delay, --run-at and --timeout apply to a plain command only", "--priority", "3", "{\"command\":\"true\"}")]
-    [InlineData("--id, --max-retries, --priority, --delay, --run-at and --timeout apply to a plain command only", "--timeout", "5s", "{\"command\":\"true\"}")]
+    [InlineData("--id, --max-retries, --priority, --delay, --run-at, --timeout and --after apply to a plain command only", "--priority", "3", "{\"command\":\"true\"}")]
+    [InlineData("--id, --max-retries, --priority, --delay, --run-at, --timeout and --after apply to a plain command only", "--timeout", "5s", "{\"command\":\"true\"}")]
     [InlineData("--timeout 30 has no unit; write 30s, 30m, 30h or 30d", "--timeout", "30")]
     [InlineData("--timeout -5s is negative; give how long a run may take", "--timeout", "-5s")]
     [InlineData("--timeout 0s is zero", "--timeout", "0s")]
@@ -99,12 +99,14 @@ public class CliAppTests
     }
 
     [Theory]
-    [InlineData("--after", "job1")]
-    public async Task Enqueue_ExitsTwoNotSupportedYet_WhenUnsupportedOptionGiven(string option, string value)
+    [InlineData("the job depends on itself", "--id", "a", "--after", "a")]
+    [InlineData("the job has a dependency that is not a job id: job id 'b c' contains ' '", "--after", "b c")]
+    public async Task Enqueue_ExitsTwoBeforeContactingHost_WhenAfterIsBad(string expected, params string[] options)
     {
-        var result = await CliRunner.RunAsync("enqueue", "echo hi", option, value, "--host", ClosedPort.HostOption());
+        var result = await CliRunner.RunAsync(["enqueue", "echo hi", .. options, "--host", ClosedPort.HostOption()]);
+
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"{option} is not supported yet", result.Stderr);
+        Assert.Contains(expected, result.Stderr);
     }
 
     [Theory]

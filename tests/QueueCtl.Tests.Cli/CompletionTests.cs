@@ -10,7 +10,7 @@ namespace QueueCtl.Tests.Cli;
 /// </summary>
 public class CompletionTests
 {
-    private const string Verbs = "completion config dlq enqueue host list logs show status wait worker";
+    private const string Verbs = "cancel completion config dlq enqueue host list logs show status wait worker";
     private const string States = "completed dead failed pending processing";
     private const string Keys = "backoff-base backoff-max-seconds job-timeout-seconds max-retries";
 

@@ -160,15 +160,33 @@ public class JobInputReaderTests
     {
         var problem = Problem("""{"command":"echo hi","retries":3}""");
         Assert.Contains("unknown field \"retries\"", problem.What);
-        Assert.Contains("id, command, max_retries, priority, run_at, timeout_seconds", problem.Fix);
+        Assert.Contains("id, command, max_retries, priority, run_at, timeout_seconds, depends_on", problem.Fix);
     }
 
     [Theory]
-    [InlineData("depends_on", "[\"a\"]")]
-    public void ReadAll_SaysNotSupportedYet_WhenFieldIsNotYetSupported(string field, string value)
+    [InlineData("""["a","b"]""", new[] { "a", "b" })]
+    [InlineData("[]", new string[0])]
+    [InlineData("null", new string[0])]
+    public void ReadAll_TakesTheDependencies_WhenDependsOnIsAnArrayOfIds(string value, string[] expected)
     {
-        var problem = Problem($$"""{"command":"echo hi","{{field}}":{{value}}}""");
-        Assert.Contains($"\"{field}\" is not supported yet", problem.What);
+        var (jobs, problem) = JobInputReader.ReadAll(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"id":"c","command":"echo hi","depends_on":{{value}}}""")), "input");
+
+        Assert.Null(problem);
+        var job = Assert.Single(jobs);
+        Assert.Equal(expected, job.DependsOn.IsDefault ? [] : job.DependsOn.ToArray());
+    }
+
+    [Theory]
+    [InlineData("\"a\"", "\"depends_on\" must be an array of job ids, not a string (\"a\")")]
+    [InlineData("[1]", "\"depends_on\" holds a number (1); it must hold job ids")]
+    [InlineData("""["bad id"]""", "the job has a dependency that is not a job id: job id 'bad id' contains ' '")]
+    [InlineData("""["c"]""", "the job depends on itself")]
+    public void ReadAll_ReportsProblem_WhenDependsOnIsInvalid(string value, string expected)
+    {
+        var problem = Problem($$"""{"id":"c","command":"echo hi","depends_on":{{value}}}""");
+
+        Assert.EndsWith(": " + expected, problem.What);
     }
 
     [Theory]
@@ -295,7 +313,7 @@ public class JobInputReaderTests
     public void ReadAll_NamesEveryUnknownField_WhenThereAreSeveral()
     {
         var problem = Problem("""{"command":"a","colour":"blue","size":3,"depends_on":["x"],"timeout_seconds":null}""");
-        Assert.Contains("unknown fields \"colour\", \"size\"; the field \"depends_on\" is not supported yet", problem.What);
+        Assert.EndsWith(": unknown fields \"colour\", \"size\"", problem.What);
     }
 
     [Theory]
