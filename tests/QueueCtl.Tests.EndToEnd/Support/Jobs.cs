@@ -34,6 +34,10 @@ internal static class Jobs
 
     public static int Int(this JsonElement element, string name) => element.GetProperty(name).GetInt32();
 
+    /// <summary>A flag that is left out of the JSON while false (<c>cancel_requested</c>).</summary>
+    public static bool Bool(this JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
     public static int? IntOrNull(this JsonElement element, string name) =>
         element.GetProperty(name) is { ValueKind: JsonValueKind.Number } value ? value.GetInt32() : null;
 
