@@ -82,7 +82,7 @@ public sealed partial record QueueState
             if (!submission.DependsOn.IsDefaultOrEmpty)
             {
                 batchIds ??= command.Jobs.Where(j => j?.Id is not null).Select(j => j.Id!).ToHashSet(StringComparer.Ordinal);
-                if (RefuseDependencies(where, submission.Id, submission.DependsOn, batchIds) is { } refused)
+                if (RefuseDependencies(submission.Id, submission.DependsOn, batchIds) is { } refused)
                 {
                     return refused;
                 }

@@ -22,8 +22,8 @@ public sealed partial record QueueState
     private static bool IsRunnable(Job job, IReadOnlyDictionary<string, Job> jobs) =>
         job.State == JobState.Pending && !job.WaitsForRunAt && (job.DependsOn.IsDefaultOrEmpty || !WaitingFor(job, jobs).Any());
 
-    /// <summary>Why the dependencies of <paramref name="submission"/> cannot be accepted, or null (see <see cref="DecideEnqueue"/>).</summary>
-    private Decision? RefuseDependencies(string where, string jobId, ImmutableArray<string> dependsOn, ISet<string> idsInBatch)
+    /// <summary>The refusal of <paramref name="jobId"/>'s dependencies, or null if they can be accepted (see <see cref="DecideEnqueue"/>).</summary>
+    private Decision? RefuseDependencies(string jobId, ImmutableArray<string> dependsOn, ISet<string> idsInBatch)
     {
         if (JobDependencies.Problem(jobId, dependsOn) is { } problem)
         {
@@ -37,14 +37,15 @@ public sealed partial record QueueState
         if (unknown.Count > 0)
         {
             return Reject(Protocol.RejectionKind.NotFound,
-                $"{where}depends on {Named(unknown)}, which {(unknown.Count == 1 ? "is not a job" : "are not jobs")}; a job can depend on jobs enqueued before it or in the same input");
+                $"job '{jobId}' depends on {Named(unknown)}, which {(unknown.Count == 1 ? "is not a job" : "are not jobs")}; " +
+                "a job can depend on jobs enqueued before it or in the same input");
         }
         var dead = dependsOn.Where(id => Jobs.TryGetValue(id, out var dependency) && dependency.State == JobState.Dead).ToList();
         if (dead.Count > 0)
         {
             return Reject(Protocol.RejectionKind.WrongState,
-                $"{where}depends on {Named(dead)}, which {(dead.Count == 1 ? "is" : "are")} dead and would never complete; " +
-                $"retry {(dead.Count == 1 ? "it" : "them")} first ('queuectl dlq retry ID')");
+                $"job '{jobId}' depends on {Named(dead)}, which {(dead.Count == 1 ? "is" : "are")} dead and would never complete; " +
+                $"retry {(dead.Count == 1 ? "it" : "them")} first: {string.Join(", ", dead.Select(id => $"'queuectl dlq retry {id}'"))}");
         }
         return null;
     }

@@ -124,7 +124,7 @@ public sealed class QueueStateDependencyTests
     {
         var rejected = Expect.Rejected(Given.NoEvents().Decide(Given.Enqueue(Job("b", "a", "x")), T0), RejectionKind.NotFound);
 
-        Assert.Equal("depends on 'a', 'x', which are not jobs; a job can depend on jobs enqueued before it or in the same input", rejected.Reason);
+        Assert.Equal("job 'b' depends on 'a', 'x', which are not jobs; a job can depend on jobs enqueued before it or in the same input", rejected.Reason);
     }
 
     [Fact]
