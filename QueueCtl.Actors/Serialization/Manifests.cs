@@ -28,6 +28,8 @@ internal static class Manifests
         ("p.ListJobs", Json.ListJobs),
         ("p.GetJob", Json.GetJob),
         ("p.GetJobLog", Json.GetJobLog),
+        ("p.FollowJobLog", Json.FollowJobLog),
+        ("p.JobLogChunkReceived", Json.JobLogChunkReceived),
         ("p.GetConfig", Json.GetConfig),
         ("p.WaitForJobs", Json.WaitForJobs),
         ("p.CommandRejected", Json.CommandRejected),
@@ -40,6 +42,7 @@ internal static class Manifests
         ("p.JobList", Json.JobList),
         ("p.JobDetails", Json.JobDetails),
         ("p.JobLogChunk", Json.JobLogChunk),
+        ("p.JobLogFollowEnded", Json.JobLogFollowEnded),
         ("p.JobsFinished", Json.JobsFinished),
         ("p.HostStopping", Json.HostStopping),
         // stored events and snapshot (journal)

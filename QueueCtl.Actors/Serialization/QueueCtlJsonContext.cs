@@ -26,6 +26,8 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(ListJobs))]
 [JsonSerializable(typeof(GetJob))]
 [JsonSerializable(typeof(GetJobLog))]
+[JsonSerializable(typeof(FollowJobLog))]
+[JsonSerializable(typeof(JobLogChunkReceived))]
 [JsonSerializable(typeof(GetConfig))]
 [JsonSerializable(typeof(WaitForJobs))]
 [JsonSerializable(typeof(CommandRejected))]
@@ -38,6 +40,7 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(JobList))]
 [JsonSerializable(typeof(JobDetails))]
 [JsonSerializable(typeof(JobLogChunk))]
+[JsonSerializable(typeof(JobLogFollowEnded))]
 [JsonSerializable(typeof(JobsFinished))]
 [JsonSerializable(typeof(HostStopping))]
 // stored events and snapshot
