@@ -19,7 +19,7 @@ internal static class AttemptOption
     public static CliOutcome? Problem(int? attempt, bool follow) => attempt switch
     {
         null => null,
-        < 1 => CliOutcome.Usage($"--attempt {attempt} does not name an attempt", "attempts count from 1; `queuectl show ID` lists the runs"),
+        < 1 => CliOutcome.Usage($"--attempt {attempt} does not name an attempt", "attempts count from 1, the job's first run"),
         _ when follow => CliOutcome.Usage("--attempt cannot be combined with --follow",
             "follow the job's output as it is written with `queuectl logs ID --follow`, or print one finished attempt with --attempt N"),
         _ => null,
