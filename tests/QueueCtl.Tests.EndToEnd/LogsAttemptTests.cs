@@ -6,13 +6,18 @@ namespace QueueCtl.Tests.EndToEnd;
 /// <summary>
 /// Issue 13, one attempt's output, through the real CLI and host: <c>queuectl logs ID --attempt N</c> prints only the Nth
 /// run's output, counting on across <c>dlq retry</c>; attempt numbers it does not have exit 2 with the range it has.
+/// With the host's own runner, and again with the portable one (<see cref="PortableLogsAttemptTests"/>), whose shell
+/// creates the log its own way.
 /// </summary>
-public sealed class LogsAttemptTests(ITestOutputHelper output)
+public class LogsAttemptTests(ITestOutputHelper output)
 {
+    /// <summary>The runner the host is told to use (<c>QUEUECTL_RUNNER</c>), or null for its own choice.</summary>
+    private protected virtual string? Runner => null;
+
     [Fact]
     public async Task Attempt_PrintsOnlyThatRunsOutput_WhenTheJobFailedOnceThenSucceeded()
     {
-        await using var host = await TestHost.StartAsync(output);
+        await using var host = await TestHost.StartAsync(output, runner: Runner);
         var cli = host.Cli;
         (await cli.RunAsync("config", "set", "backoff-base", "1")).Succeeded();
         var marker = Path.Combine(host.Home, "ran-once");
@@ -39,7 +44,7 @@ public sealed class LogsAttemptTests(ITestOutputHelper output)
     [Fact]
     public async Task Attempt_CountsOnAcrossDlqRetry_WhereAttemptsStartAgainAtOne()
     {
-        await using var host = await TestHost.StartAsync(output);
+        await using var host = await TestHost.StartAsync(output, runner: Runner);
         var cli = host.Cli;
         (await cli.RunAsync("enqueue", "--id", "again", "--max-retries", "0", "echo run at $(cat /proc/uptime | cut -d' ' -f1); exit 2")).Succeeded();
         (await cli.RunAsync("worker", "start")).Succeeded();
@@ -64,7 +69,7 @@ public sealed class LogsAttemptTests(ITestOutputHelper output)
     [InlineData("3", "queuectl: job 'once' has run 1 time, so there is no attempt 3; give --attempt a number from 1 to 1")]
     public async Task Attempt_ExitsTwoSayingWhy_WhenTheJobHasNoSuchAttempt(string attempt, string message)
     {
-        await using var host = await TestHost.StartAsync(output);
+        await using var host = await TestHost.StartAsync(output, runner: Runner);
         var cli = host.Cli;
         (await cli.RunAsync("enqueue", "--id", "once", "echo hi")).Succeeded();
         (await cli.RunAsync("worker", "start")).Succeeded();
@@ -79,7 +84,7 @@ public sealed class LogsAttemptTests(ITestOutputHelper output)
     [Fact]
     public async Task Attempt_ExitsTwo_WhenCombinedWithFollow_OrTheJobHasNotRun()
     {
-        await using var host = await TestHost.StartAsync(output);
+        await using var host = await TestHost.StartAsync(output, runner: Runner);
         var cli = host.Cli;
         (await cli.RunAsync("enqueue", "--id", "waiting", "echo hi")).Succeeded();
 
@@ -89,4 +94,10 @@ public sealed class LogsAttemptTests(ITestOutputHelper output)
         Assert.StartsWith("queuectl: --attempt cannot be combined with --follow", withFollow.Stderr);
         Assert.StartsWith("queuectl: job 'waiting' has not run yet, so it has no attempt 1", notRun.Stderr);
     }
+}
+
+/// <summary><see cref="LogsAttemptTests"/> with the portable runner (System.Diagnostics.Process).</summary>
+public sealed class PortableLogsAttemptTests(ITestOutputHelper output) : LogsAttemptTests(output)
+{
+    private protected override string? Runner => "portable";
 }
