@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Remote;
@@ -158,6 +159,39 @@ internal sealed class QueueClient
             {
                 throw new HostGoneException(Address);
             }
+        }
+    }
+
+    /// <summary>
+    /// A request whose answer the host pushes as a stream of messages (<c>queuectl logs ID --follow</c>): each goes to
+    /// <paramref name="onMessage"/> with its sender, until it returns false. A dropped connection throws
+    /// <see cref="HostGoneException"/>: a stream is not asked for again, the command says the host went away.
+    /// </summary>
+    public async Task FollowAsync(IQueueCtlMessage request, Func<Pushed, CancellationToken, Task<bool>> onMessage, CancellationToken cancellation)
+    {
+        var pushed = Channel.CreateUnbounded<Pushed>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var receiver = _system.ActorOf(PushReceiver.Props(pushed.Writer));
+        _system.EventStream.Subscribe(receiver, typeof(DisassociatedEvent));
+        try
+        {
+            _manager.Tell(request, receiver);
+            while (true)
+            {
+                var next = await pushed.Reader.ReadAsync(cancellation);
+                if (next.Message is DisassociatedEvent)
+                {
+                    throw new HostGoneException(Address);
+                }
+                if (!await onMessage(next, cancellation))
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            _system.EventStream.Unsubscribe(receiver);
+            _system.Stop(receiver);
         }
     }
 

@@ -71,10 +71,21 @@ public sealed partial class QueueManagerActor
             }
             var maxBytes = Math.Clamp(get.MaxBytes, 1024, _settings.LogChunkBytes);
             // Only locals reach the task: no actor field is touched off the actor's thread.
-            var (jobId, path) = (get.JobId, LogPath(get.JobId));
-            JobLogReader.ReadAsync(jobId, path, Math.Max(0, get.Offset), maxBytes).PipeTo(Sender,
+            var (jobId, path, offset) = (get.JobId, LogPath(get.JobId), Math.Max(0, get.Offset));
+            JobLogReader.ReadAsync(jobId, path, get.Attempt, offset, maxBytes).PipeTo(Sender,
                 failure: e => new CommandRejected(RejectionKind.WrongState,
                     $"cannot read the log of job '{jobId}': {e.GetBaseException().Message}; check {path} on the host"));
+        });
+        Command<FollowJobLog>(follow =>
+        {
+            if (follow.JobId is null || _state.Find(follow.JobId) is null)
+            {
+                Sender.Tell(follow.JobId is null ? MissingJobId : UnknownJob(follow.JobId));
+                return;
+            }
+            // The follower is the sender: an actor of the CLI, reached over the connection the CLI opened.
+            var maxBytes = Math.Clamp(follow.MaxBytes, 1024, _settings.LogChunkBytes);
+            Context.ActorOf(JobLogFollowerActor.Props(follow.JobId, LogPath(follow.JobId), Math.Max(0, follow.Offset), maxBytes, Sender));
         });
     }
 

@@ -18,8 +18,24 @@ public sealed record ListJobs(JobState? State, int Limit) : IQueueCtlMessage;
 /// <summary><c>queuectl show ID</c>. Reply: <see cref="JobDetails"/>.</summary>
 public sealed record GetJob(string JobId) : IQueueCtlMessage;
 
-/// <summary><c>queuectl logs ID</c>: up to <see cref="MaxBytes"/> of output from <see cref="Offset"/>. Reply: <see cref="JobLogChunk"/>.</summary>
-public sealed record GetJobLog(string JobId, long Offset, int MaxBytes) : IQueueCtlMessage;
+/// <summary>
+/// <c>queuectl logs ID [--attempt N]</c>: up to <see cref="MaxBytes"/> of output from <see cref="Offset"/>. With
+/// <see cref="Attempt"/> (the Nth run of the job's log, from 1), only that run's output, and offsets count from its first
+/// byte. Reply: <see cref="JobLogChunk"/>, or <see cref="CommandRejected"/> (invalid_input for an attempt it does not have).
+/// </summary>
+public sealed record GetJobLog(string JobId, long Offset, int MaxBytes, int? Attempt = null) : IQueueCtlMessage;
+
+/// <summary>
+/// <c>queuectl logs ID --follow</c>, sent with the follower (an actor of the CLI) as its sender: the host pushes the
+/// job's output from <see cref="Offset"/> to the sender as <see cref="JobLogChunk"/>s as it is written, waiting for a
+/// <see cref="JobLogChunkReceived"/> after each, and ends with <see cref="JobLogFollowEnded"/> once the job is completed
+/// or dead and its last output is sent; or sends <see cref="CommandRejected"/> (unknown job, host stopping) and stops.
+/// Needs protocol 3: a host before it does not know this message.
+/// </summary>
+public sealed record FollowJobLog(string JobId, long Offset, int MaxBytes) : IQueueCtlMessage;
+
+/// <summary>Follower → the sender of a pushed <see cref="JobLogChunk"/>: written out; send the next one.</summary>
+public sealed record JobLogChunkReceived(long NextOffset) : IQueueCtlMessage;
 
 /// <summary><c>queuectl config show</c> / <c>config get</c>. Reply: <see cref="ConfigView"/>.</summary>
 public sealed record GetConfig : IQueueCtlMessage

@@ -62,6 +62,9 @@ public sealed record JobDetails(Job Job) : IQueueCtlMessage;
 /// <summary>Output from <see cref="Offset"/>; <see cref="NextOffset"/> is where the next read starts.</summary>
 public sealed record JobLogChunk(string JobId, long Offset, long NextOffset, string Text, bool EndOfLog) : IQueueCtlMessage;
 
+/// <summary>The last message of a <see cref="FollowJobLog"/>: the job ended in <see cref="State"/> and all its output was sent.</summary>
+public sealed record JobLogFollowEnded(string JobId, JobState State, long NextOffset) : IQueueCtlMessage;
+
 public sealed record JobsFinished(ImmutableArray<Job> Jobs) : IQueueCtlMessage;
 
 /// <summary>The answer to <c>host stop</c>: the host's pid, and the grace its running jobs get (null from a host before 0.2).</summary>

@@ -124,6 +124,11 @@ internal sealed class WorkerActor : ReceiveActor
             [QueueCtlNames.JobIdEnvironmentVariable] = job.JobId,
             [QueueCtlNames.RunMarkerEnvironmentVariable] = SurvivorSweep.MarkerFor(_queueKey, job.JobId),
         });
+        // Before the start, so the offset is the log's length before this run writes: one stat for a fresh log.
+        if (JobLogRuns.RecordRunStart(job.LogPath) is { } problem)
+        {
+            _log.Warning("Could not record where attempt {0} of job {1} starts in its log ({2}); logs --attempt will show it with the run before", job.Attempt, job.JobId, problem);
+        }
         var run = job.Key;
         _runner!.RunAsync(start, _cancel.Token, terminate).PipeTo(Self,
             success: outcome => new RunEnded(run, outcome),

@@ -11,8 +11,8 @@ internal sealed record ConfigEntry(string Key, string Value);
 /// <summary><c>queuectl dlq list</c>: the dead jobs of a <see cref="JobList"/>, shown with their last error.</summary>
 internal sealed record DeadJobList(JobList List);
 
-/// <summary><c>queuectl logs ID --json</c>: the whole captured output of one job.</summary>
-internal sealed record JobLogText(string JobId, string Text);
+/// <summary><c>queuectl logs ID --json</c>: the whole captured output of one job, or of its run <see cref="Attempt"/>.</summary>
+internal sealed record JobLogText(string JobId, string Text, int? Attempt = null);
 
 /// <summary><c>queuectl host start</c>: a host answers on <see cref="Address"/>, started now or already running.</summary>
 internal sealed record HostStarted(HostAddress Address, int Pid, string DataLocation, string Version, bool AlreadyRunning);

@@ -46,6 +46,10 @@ internal static class ReplyRenderer
             {
                 w.WriteStartObject();
                 w.WriteString("id", log.JobId);
+                if (log.Attempt is { } attempt)
+                {
+                    w.WriteNumber("attempt", attempt);
+                }
                 w.WriteString("log", log.Text);
                 w.WriteEndObject();
             })
