@@ -12,10 +12,13 @@ public interface IQueueCtlMessage;
 /// </summary>
 public static class ProtocolVersion
 {
-    /// <summary>2: <see cref="JobSubmission"/> carries priority and run_at, which a host of 1 would silently drop.</summary>
-    public const int Current = 2;
+    /// <summary>
+    /// 2: <see cref="JobSubmission"/> carries priority and run_at, which a host of 1 would silently drop. 3: depends_on
+    /// (dropped by a host of 2 as silently), <see cref="CancelJobs"/> and the pushed <c>logs --follow</c>.
+    /// </summary>
+    public const int Current = 3;
 
-    /// <summary>A client of 1 sends nothing a host of 2 reads otherwise, and ignores the fields 2 added to replies.</summary>
+    /// <summary>A client of 1 or 2 sends nothing a host of 3 reads otherwise, and ignores the fields later versions added to replies.</summary>
     public const int Oldest = 1;
 
     public static bool IsAccepted(int version) => version is >= Oldest and <= Current;
