@@ -32,6 +32,7 @@ internal static class CliApp
             ConfigCommand.Create(cli),
             WaitCommand.Create(cli),
             CancelCommand.Create(cli),
+            QueueCommand.Create(cli),
             HostCommand.Create(cli),
             CompletionCommand.Create(cli),
         };

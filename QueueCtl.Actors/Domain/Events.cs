@@ -69,5 +69,17 @@ public sealed record DeadJobRetried(string JobId, DateTimeOffset At) : IQueueEve
 /// <summary><c>queuectl config set</c>. Key is normalized, value validated.</summary>
 public sealed record ConfigChanged(string Key, string Value, DateTimeOffset At) : IQueueEvent;
 
-/// <summary><c>queuectl worker start --count N</c> / <c>worker stop</c> (0). Remembered across restarts.</summary>
-public sealed record WorkerCountSet(int Count, DateTimeOffset At) : IQueueEvent;
+/// <summary>
+/// <c>queuectl worker start [--queue NAME] --count N</c> / <c>worker stop</c> (0): how many jobs of <see cref="Queue"/> run
+/// at once (null, left out: the default queue, as before queues had names). Remembered across restarts.
+/// </summary>
+public sealed record WorkerCountSet(
+    int Count,
+    DateTimeOffset At,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Queue = null) : IQueueEvent;
+
+/// <summary><c>queuectl queue pause NAME</c>: no job of the queue starts until <see cref="QueueResumed"/>.</summary>
+public sealed record QueuePaused(string Queue, DateTimeOffset At) : IQueueEvent;
+
+/// <summary><c>queuectl queue resume NAME</c>.</summary>
+public sealed record QueueResumed(string Queue, DateTimeOffset At) : IQueueEvent;

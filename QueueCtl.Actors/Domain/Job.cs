@@ -34,7 +34,8 @@ public sealed record Job(
     ImmutableList<JobTransition> History,
     int HostInterruptions = 0,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool CancelRequested = false,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DeadDependency = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DeadDependency = null,
+    string Queue = QueueNames.Default)
 {
     /// <summary>A new pending job as <see cref="JobsEnqueued"/> records it.</summary>
     public static Job New(NewJob spec, long sequence, DateTimeOffset at) => new(
@@ -56,6 +57,7 @@ public sealed record Job(
         NextAttemptAt: null,
         Interruptions: 0,
         Sequence: sequence,
+        Queue: QueueNames.Of(spec.Queue),
         History: ImmutableList.Create(new JobTransition(at, JobState.Pending, EnqueuedReason(spec, at))));
 
     private static string EnqueuedReason(NewJob spec, DateTimeOffset at)

@@ -11,7 +11,8 @@ namespace QueueCtl.Actors.Domain;
 /// before these fields existed, and events stored before them read as priority 0, no run_at. <see cref="TimeoutSeconds"/>
 /// is resolved at enqueue like <see cref="MaxRetries"/> (see <see cref="JobTimeout.Resolve"/>) and left out when null (no
 /// timeout), for the same reason. <see cref="DependsOn"/> names the jobs that must be completed first (see
-/// <see cref="JobDependencies"/>); left out when there are none (default), for the same reason.
+/// <see cref="JobDependencies"/>); left out when there are none (default), for the same reason. <see cref="Queue"/> is null
+/// for the default queue, and left out then.
 /// </summary>
 public sealed record NewJob(
     string Id,
@@ -20,4 +21,5 @@ public sealed record NewJob(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Priority = 0,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? RunAt = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TimeoutSeconds = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> DependsOn = default);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> DependsOn = default,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Queue = null);

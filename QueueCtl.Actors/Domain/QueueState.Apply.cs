@@ -62,7 +62,9 @@ public sealed partial record QueueState
             DeadDependency = null,
         }),
         ConfigChanged e => ApplyConfig(ConfigOverrides.SetItem(e.Key, e.Value)),
-        WorkerCountSet e => this with { WorkerCount = e.Count },
+        WorkerCountSet e => ApplyWorkerCount(e),
+        QueuePaused e => this with { PausedQueues = PausedQueues.Add(e.Queue) },
+        QueueResumed e => this with { PausedQueues = PausedQueues.Remove(e.Queue) },
         _ => throw new ArgumentException($"QueueState cannot apply {@event.GetType().Name}", nameof(@event)),
     };
 
@@ -149,6 +151,9 @@ public sealed partial record QueueState
                 ? Runnable.Add(key)
                 : Runnable.Remove(key),
             Running = after.State == JobState.Processing ? Running.Add(jobId) : Running.Remove(jobId),
+            BusyByQueue = (before.State == JobState.Processing) == (after.State == JobState.Processing)
+                ? BusyByQueue
+                : CountRunning(BusyByQueue, after.Queue, after.State == JobState.Processing ? 1 : -1),
             Due = due,
         };
     }

@@ -14,8 +14,11 @@ public sealed partial record QueueState
         EnqueueJobs enqueue => DecideEnqueue(enqueue, now),
         StartWorkers { Count: < 1 or > MaxWorkers } start => Reject(RejectionKind.InvalidInput,
             $"worker count must be from 1 to {MaxWorkers}, not {start.Count}; 'queuectl worker stop' stops all workers"),
-        StartWorkers start => DecideWorkerCount(start.Count, now),
-        StopWorkers => DecideWorkerCount(0, now),
+        StartWorkers start => DecideWorkerCount(start.Queue, start.Count, now),
+        StopWorkers { Queue: null } => DecideStopAll(now),
+        StopWorkers stop => DecideWorkerCount(stop.Queue, 0, now),
+        PauseQueue pause => DecidePause(pause.Queue, pause: true, now),
+        ResumeQueue resume => DecidePause(resume.Queue, pause: false, now),
         RetryDeadJob { JobId: null } => Reject(RejectionKind.InvalidInput, "dlq retry needs a job id"),
         RetryDeadJob retry => DecideRetryDead(retry, now),
         RetryAllDeadJobs => DecideRetryAllDead(now),
@@ -79,6 +82,10 @@ public sealed partial record QueueState
             {
                 return Reject(RejectionKind.Conflict, $"{where}a job with id '{submission.Id}' already exists; choose another id");
             }
+            if (submission.Queue is not null && QueueNames.Problem(submission.Queue) is { } queueProblem)
+            {
+                return Reject(RejectionKind.InvalidInput, $"{where}{queueProblem}; {QueueNames.Rule}");
+            }
             if (!submission.DependsOn.IsDefaultOrEmpty)
             {
                 batchIds ??= command.Jobs.Where(j => j?.Id is not null).Select(j => j.Id!).ToHashSet(StringComparer.Ordinal);
@@ -90,7 +97,8 @@ public sealed partial record QueueState
             // Stored in UTC (spec 2), whatever offset it was given in; a time already past means now.
             accepted.Add(new NewJob(submission.Id, submission.Command, submission.MaxRetries ?? Settings.MaxRetries,
                 submission.Priority, submission.RunAt?.ToUniversalTime(), JobTimeout.Resolve(submission.TimeoutSeconds, Settings),
-                JobDependencies.Distinct(submission.DependsOn) is { IsEmpty: false } dependsOn ? dependsOn : default));
+                JobDependencies.Distinct(submission.DependsOn) is { IsEmpty: false } dependsOn ? dependsOn : default,
+                submission.Queue == QueueNames.Default ? null : submission.Queue));
         }
         if (batchIds is not null && RefuseCycle(accepted) is { } cycle)
         {
@@ -101,12 +109,6 @@ public sealed partial record QueueState
             ? enqueued.Jobs.Select((job, i) => Job.New(job, LastSequence + 1 + i, now)).ToImmutableArray()
             : ImmutableArray<Job>.Empty;
         return Accept(enqueued, new JobsAccepted(enqueued.Jobs.Length, jobs));
-    }
-
-    private Decision DecideWorkerCount(int count, DateTimeOffset now)
-    {
-        var view = new WorkersView(count, Running.Count);
-        return count == WorkerCount ? Decision.ReplyOnly(view) : Accept(new WorkerCountSet(count, now), view);
     }
 
     private Decision DecideRetryDead(RetryDeadJob command, DateTimeOffset now)
@@ -203,15 +205,24 @@ public sealed partial record QueueState
 
     private Decision DecideStartNext(DateTimeOffset now)
     {
-        var free = WorkerCount - Running.Count;
-        if (free <= 0 || Runnable.Count == 0)
+        if (Runnable.Count == 0 || WorkerCount - Running.Count <= 0)
         {
             return Decision.Nothing;
         }
-        var started = Runnable.Take(free)
-            .Select(key => (IQueueEvent)new JobStarted(key.Id, Jobs[key.Id].Attempts + 1, now))
-            .ToImmutableArray();
-        return new Decision(started, null);
+        ImmutableArray<IQueueEvent>.Builder? started = null;
+        foreach (var (queue, count) in WorkerCounts)
+        {
+            var free = count - BusyIn(queue);
+            if (free <= 0 || PausedQueues.Contains(queue))
+            {
+                continue;
+            }
+            foreach (var key in RunnableIn(queue).Take(free))
+            {
+                (started ??= ImmutableArray.CreateBuilder<IQueueEvent>()).Add(new JobStarted(key.Id, Jobs[key.Id].Attempts + 1, now));
+            }
+        }
+        return started is null ? Decision.Nothing : new Decision(started.ToImmutable(), null);
     }
 
     private Decision DecideRunOutcome(RecordRunOutcome report, DateTimeOffset now)

@@ -37,7 +37,7 @@ public sealed partial record QueueState
 
     public QueueSettings Settings { get; private init; }
 
-    /// <summary>The worker pool size; 0 (no workers) on a fresh queue until <c>worker start</c>.</summary>
+    /// <summary>The worker pool size, every queue's workers together; 0 (no workers) on a fresh queue until <c>worker start</c>.</summary>
     public int WorkerCount { get; private init; }
 
     /// <summary>The enqueue sequence of the newest job.</summary>

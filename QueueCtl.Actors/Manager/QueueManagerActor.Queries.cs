@@ -33,7 +33,8 @@ public sealed partial class QueueManagerActor
                     _startedAt,
                     _options.DataDirectory),
                 scheduled,
-                nextRunAt));
+                nextRunAt,
+                _state.Queues()));
         });
         Command<ListJobs>(list =>
         {
@@ -42,6 +43,7 @@ public sealed partial class QueueManagerActor
         });
         Command<GetJob>(get => AnswerWhenStored(
             get.JobId is null ? MissingJobId : _state.Find(get.JobId) is { } job ? new JobDetails(job) : UnknownJob(get.JobId)));
+        Command<ListQueues>(_ => AnswerWhenStored(new QueueList(_state.Queues())));
         Command<GetConfig>(_ => AnswerWhenStored(new ConfigView(_state.Settings.ToDictionary().ToImmutableSortedDictionary())));
         Command<WaitForJobs>(wait =>
         {

@@ -27,7 +27,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
     private readonly QueueCtlSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly JobWaiters _waiters = new();
-    private readonly List<IActorRef> _stopWaiters = [];
+    private readonly List<(IActorRef ReplyTo, string? Queue)> _stopWaiters = [];
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private readonly IActorRef _pool;
     private readonly WorkerSlots<IActorRef> _workers = new();
@@ -90,7 +90,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             if (stop.Wait)
             {
                 Execute(stop, ActorRefs.Nobody);
-                _stopWaiters.Add(Sender);
+                _stopWaiters.Add((Sender, stop.Queue));
                 DeferAsync(stop, _ => AnswerStopWaitersIfIdle());
             }
             else
@@ -101,6 +101,8 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         Command<RetryDeadJob>(retry => Execute(retry, Sender));
         Command<RetryAllDeadJobs>(retry => Execute(retry, Sender));
         Command<CancelJobs>(cancel => Execute(cancel, Sender));
+        Command<PauseQueue>(pause => Execute(pause, Sender));
+        Command<ResumeQueue>(resume => Execute(resume, Sender));
         Command<SetConfig>(set => Execute(set, Sender));
         Command<DueTimerFired>(_ =>
         {
@@ -272,17 +274,22 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         Timers.StartSingleTimer(nameof(DueTimerFired), DueTimerFired.Instance, delay);
     }
 
+    /// <summary>Answers each <c>worker stop --wait</c> once nothing runs in the queues it stopped (all, or the one it named).</summary>
     private void AnswerStopWaitersIfIdle()
     {
-        if (_stopWaiters.Count == 0 || _state.Running.Count > 0)
+        if (_stopWaiters.Count == 0)
         {
             return;
         }
-        foreach (var waiter in _stopWaiters)
+        _stopWaiters.RemoveAll(waiter =>
         {
-            AnswerWhenStored(waiter, new WorkersView(_state.WorkerCount, 0));
-        }
-        _stopWaiters.Clear();
+            var idle = waiter.Queue is null ? _state.Running.Count == 0 : _state.BusyIn(waiter.Queue) == 0;
+            if (idle)
+            {
+                AnswerWhenStored(waiter.ReplyTo, new WorkersView(waiter.Queue is null ? _state.WorkerCount : _state.WorkersOf(waiter.Queue), 0));
+            }
+            return idle;
+        });
     }
 
     private void AnswerDrainIfIdle()
@@ -330,7 +337,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             : $"{_storageFailure}; it may not have been stored. The queue reloads what was stored and resumes by itself: " +
               "check with `queuectl show ID` or `queuectl list`, and see host.log in the data directory";
         var unavailable = new CommandRejected(RejectionKind.Unavailable, why);
-        foreach (var waiting in _awaitingStorage.Concat(_waiters.ReplyTos).Concat(_stopWaiters).Append(_drainRequester ?? ActorRefs.Nobody).Distinct())
+        foreach (var waiting in _awaitingStorage.Concat(_waiters.ReplyTos).Concat(_stopWaiters.Select(w => w.ReplyTo)).Append(_drainRequester ?? ActorRefs.Nobody).Distinct())
         {
             waiting.Tell(unavailable);
         }

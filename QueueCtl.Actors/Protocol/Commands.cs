@@ -10,7 +10,8 @@ namespace QueueCtl.Actors.Protocol;
 /// earliest start (null or a time already past: as soon as a worker is free). <see cref="TimeoutSeconds"/> kills a run
 /// still going after it (null: the configured <c>job-timeout-seconds</c>, 0 there meaning none). They are left out of the
 /// message at their defaults, so a bulk enqueue of plain jobs is no larger than before they existed. <see cref="DependsOn"/>
-/// names jobs that must be completed before this one starts (<see cref="JobDependencies"/>).
+/// names jobs that must be completed before this one starts (<see cref="JobDependencies"/>). <see cref="Queue"/> names its
+/// queue (<see cref="QueueNames"/>; null: the default queue).
 /// </summary>
 public sealed record JobSubmission(
     string? Id,
@@ -19,7 +20,8 @@ public sealed record JobSubmission(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Priority = 0,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? RunAt = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TimeoutSeconds = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> DependsOn = default);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> DependsOn = default,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Queue = null);
 
 /// <summary>
 /// <c>queuectl enqueue</c> in all its forms; bulk input arrives in batches. Reply: <see cref="JobsAccepted"/>,
@@ -27,14 +29,31 @@ public sealed record JobSubmission(
 /// </summary>
 public sealed record EnqueueJobs(ImmutableArray<JobSubmission> Jobs, bool ReplyWithJobs = true) : IQueueCtlMessage;
 
-/// <summary><c>queuectl worker start --count N</c>: sets the pool size. Reply: <see cref="WorkersView"/>.</summary>
-public sealed record StartWorkers(int Count) : IQueueCtlMessage;
+/// <summary>
+/// <c>queuectl worker start [--queue NAME] --count N</c>: sets how many jobs of that queue (null: the default queue) run at
+/// once. Reply: <see cref="WorkersView"/>, of that queue.
+/// </summary>
+public sealed record StartWorkers(
+    int Count,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Queue = null) : IQueueCtlMessage;
 
 /// <summary>
 /// <c>queuectl worker stop [--wait]</c>: no new job is taken, running jobs finish. With <see cref="Wait"/>
-/// the reply comes once nothing runs any more. Reply: <see cref="WorkersView"/>.
+/// the reply comes once nothing runs any more. With <see cref="Queue"/> only that queue's workers stop; without, every
+/// queue's. Reply: <see cref="WorkersView"/>.
 /// </summary>
-public sealed record StopWorkers(bool Wait) : IQueueCtlMessage;
+public sealed record StopWorkers(
+    bool Wait,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Queue = null) : IQueueCtlMessage;
+
+/// <summary>
+/// <c>queuectl queue pause NAME</c>: the queue starts no new job (running ones finish) until resumed; remembered across
+/// restarts. Reply: <see cref="QueueList"/> with that queue.
+/// </summary>
+public sealed record PauseQueue(string Queue) : IQueueCtlMessage;
+
+/// <summary><c>queuectl queue resume NAME</c>. Reply: <see cref="QueueList"/> with that queue.</summary>
+public sealed record ResumeQueue(string Queue) : IQueueCtlMessage;
 
 /// <summary><c>queuectl dlq retry ID</c>. Reply: <see cref="DeadJobsRetried"/>.</summary>
 public sealed record RetryDeadJob(string JobId) : IQueueCtlMessage;

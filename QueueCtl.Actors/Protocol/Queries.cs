@@ -6,6 +6,12 @@ namespace QueueCtl.Actors.Protocol;
 /// <summary>Sent first by every CLI call. Reply: <see cref="ProtocolAccepted"/> or <see cref="CommandRejected"/>.</summary>
 public sealed record CheckProtocol(int Version, string ClientVersion) : IQueueCtlMessage;
 
+/// <summary><c>queuectl queue list</c>. Reply: <see cref="QueueList"/>.</summary>
+public sealed record ListQueues : IQueueCtlMessage
+{
+    public static readonly ListQueues Instance = new();
+}
+
 /// <summary><c>queuectl status</c>. Reply: <see cref="StatusView"/>.</summary>
 public sealed record GetStatus : IQueueCtlMessage
 {

@@ -27,6 +27,12 @@ public sealed record JobsAccepted(int Count, ImmutableArray<Job> Jobs) : IQueueC
 
 public sealed record WorkersView(int Configured, int Busy) : IQueueCtlMessage;
 
+/// <summary>One queue: its jobs by state (every state present), its workers, and whether it is paused.</summary>
+public sealed record QueueView(string Name, ImmutableSortedDictionary<string, int> Counts, int Workers, int Busy, bool Paused);
+
+/// <summary><c>queuectl queue list</c>, and the answer to <c>queue pause</c> / <c>resume</c> (the one queue).</summary>
+public sealed record QueueList(ImmutableArray<QueueView> Queues) : IQueueCtlMessage;
+
 /// <summary>The jobs back in pending: those named, and the dependants that died with them (<see cref="JobDependencies"/>).</summary>
 public sealed record DeadJobsRetried(ImmutableArray<string> JobIds) : IQueueCtlMessage;
 
@@ -43,7 +49,8 @@ public sealed record HostInfo(string Address, int Pid, string Version, DateTimeO
 
 /// <summary>
 /// <c>queuectl status</c>. <see cref="Scheduled"/> of the pending jobs wait for their run_at, the earliest at
-/// <see cref="NextRunAt"/> (both absent from a host before scheduled jobs: 0 and null).
+/// <see cref="NextRunAt"/> (both absent from a host before scheduled jobs: 0 and null). <see cref="Queues"/> is every queue
+/// (absent from a host before named queues).
 /// </summary>
 public sealed record StatusView(
     ImmutableSortedDictionary<string, int> Counts,
@@ -52,7 +59,8 @@ public sealed record StatusView(
     int WorkersBusy,
     HostInfo Host,
     int Scheduled = 0,
-    DateTimeOffset? NextRunAt = null) : IQueueCtlMessage;
+    DateTimeOffset? NextRunAt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<QueueView> Queues = default) : IQueueCtlMessage;
 
 /// <summary>At most the requested number of jobs, newest first; <see cref="Matching"/> counts all that matched.</summary>
 public sealed record JobList(ImmutableArray<Job> Jobs, int Matching) : IQueueCtlMessage;

@@ -47,6 +47,10 @@ internal static class Manifests
         ("p.HostStopping", Json.HostStopping),
         ("p.CancelJobs", Json.CancelJobs),
         ("p.JobsCanceled", Json.JobsCanceled),
+        ("p.PauseQueue", Json.PauseQueue),
+        ("p.ResumeQueue", Json.ResumeQueue),
+        ("p.ListQueues", Json.ListQueues),
+        ("p.QueueList", Json.QueueList),
         // stored events and snapshot (journal)
         ("e.JobsEnqueued", Json.JobsEnqueued),
         ("e.JobStarted", Json.JobStarted),
@@ -60,6 +64,8 @@ internal static class Manifests
         ("e.WorkerCountSet", Json.WorkerCountSet),
         ("e.ScheduledJobsDue", Json.ScheduledJobsDue),
         ("e.JobCancelRequested", Json.JobCancelRequested),
+        ("e.QueuePaused", Json.QueuePaused),
+        ("e.QueueResumed", Json.QueueResumed),
         ("s.QueueSnapshot", Json.QueueSnapshot),
     ];
 

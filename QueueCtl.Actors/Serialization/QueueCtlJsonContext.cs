@@ -44,6 +44,10 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(JobsFinished))]
 [JsonSerializable(typeof(HostStopping))]
 [JsonSerializable(typeof(CancelJobs))]
+[JsonSerializable(typeof(PauseQueue))]
+[JsonSerializable(typeof(ResumeQueue))]
+[JsonSerializable(typeof(ListQueues))]
+[JsonSerializable(typeof(QueueList))]
 [JsonSerializable(typeof(JobsCanceled))]
 // stored events and snapshot
 [JsonSerializable(typeof(JobsEnqueued))]
@@ -58,9 +62,12 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(WorkerCountSet))]
 [JsonSerializable(typeof(ScheduledJobsDue))]
 [JsonSerializable(typeof(JobCancelRequested))]
+[JsonSerializable(typeof(QueuePaused))]
+[JsonSerializable(typeof(QueueResumed))]
 [JsonSerializable(typeof(QueueSnapshot))]
 // CLI input and output
 [JsonSerializable(typeof(Job))]
 [JsonSerializable(typeof(System.Collections.Immutable.ImmutableArray<Job>))]
 [JsonSerializable(typeof(JobSubmission))]
+[JsonSerializable(typeof(System.Collections.Immutable.ImmutableArray<QueueView>))]
 public sealed partial class QueueCtlJsonContext : JsonSerializerContext;

@@ -61,7 +61,8 @@ internal static class EnqueueCommand
             AllowMultipleArgumentsPerToken = false,
         }.WithJobIds(cli);
 
-        var command = new Command("enqueue", "Add jobs to the queue") { job, file, id, maxRetries, priority, delay, runAt, timeout, after };
+        var queue = QueueNameOption.Create("The queue of a plain-command job; its workers run it (`worker start --queue NAME`) [default: default]");
+        var command = new Command("enqueue", "Add jobs to the queue") { job, file, id, maxRetries, priority, delay, runAt, timeout, after, queue };
         cli.SetAction(command, async (parse, cancellation) =>
         {
             var (source, sourceProblem) = EnqueueSource.Choose(parse.GetValue(job) ?? [], parse.GetValue(file));
@@ -70,10 +71,15 @@ internal static class EnqueueCommand
                 return sourceProblem.ToOutcome();
             }
             var (options, optionsProblem) = PlainJobOptions.From(parse.GetValue(id), parse.GetValue(maxRetries),
-                parse.GetValue(priority), parse.GetValue(delay), parse.GetValue(runAt), cli.Now, parse.GetValue(timeout), parse.GetValue(after));
+                parse.GetValue(priority), parse.GetValue(delay), parse.GetValue(runAt), cli.Now,
+                parse.GetValue(timeout), parse.GetValue(after), parse.GetValue(queue));
             if (optionsProblem is not null)
             {
                 return optionsProblem.ToOutcome();
+            }
+            if (QueueNameOption.Problem(options!.Queue) is { } queueProblem)
+            {
+                return queueProblem;
             }
             var (jobs, inputProblem) = EnqueueInput.Read(source!, options!, cli.Console.OpenStandardInput);
             if (inputProblem is not null)

@@ -12,8 +12,8 @@ internal static class EnqueueInput
         if (source.IsJson && options.AnyGiven)
         {
             return ([], new InputProblem(
-                "--id, --max-retries, --priority, --delay, --run-at, --timeout and --after apply to a plain command only",
-                "put \"id\", \"max_retries\", \"priority\", \"run_at\", \"timeout_seconds\" and \"depends_on\" into the JSON instead"));
+                "--id, --max-retries, --priority, --delay, --run-at, --timeout, --after and --queue apply to a plain command only",
+                "put \"id\", \"max_retries\", \"priority\", \"run_at\", \"timeout_seconds\", \"depends_on\" and \"queue\" into the JSON instead"));
         }
         switch (source)
         {
@@ -44,7 +44,7 @@ internal static class EnqueueInput
                       ?? JobObjectParser.DependsOnProblem(options.Id, options.DependsOn);
         return problem is not null
             ? ([], problem)
-            : ([new JobSubmission(options.Id, command, options.MaxRetries, options.Priority ?? 0, options.RunAt, options.TimeoutSeconds, options.DependsOn)], null);
+            : ([new JobSubmission(options.Id, command, options.MaxRetries, options.Priority ?? 0, options.RunAt, options.TimeoutSeconds, options.DependsOn, options.Queue)], null);
     }
 
     /// <summary>

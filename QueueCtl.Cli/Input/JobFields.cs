@@ -10,9 +10,10 @@ internal static class JobFields
     public const string RunAt = "run_at";
     public const string TimeoutSeconds = "timeout_seconds";
     public const string DependsOn = "depends_on";
+    public const string Queue = "queue";
 
     /// <summary>Every field of spec 2 a job may be enqueued with.</summary>
-    public static readonly IReadOnlyList<string> Supported = [Id, Command, MaxRetries, Priority, RunAt, TimeoutSeconds, DependsOn];
+    public static readonly IReadOnlyList<string> Supported = [Id, Command, MaxRetries, Priority, RunAt, TimeoutSeconds, DependsOn, Queue];
 
     public static string SupportedList => string.Join(", ", Supported);
 }

@@ -29,6 +29,7 @@ internal static class JobObjectParser
         DateTimeOffset? runAt = null;
         int? timeoutSeconds = null;
         var dependsOn = ImmutableArray<string>.Empty;
+        string? queue = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var unknown = new List<string>();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -114,6 +115,17 @@ internal static class JobObjectParser
                     }
                     dependsOn = ids;
                     break;
+                case JobFields.Queue:
+                    if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
+                    {
+                        return Fail($"\"queue\" must be a string, not {Describe(ref reader)}", "give the queue's name in quotes, e.g. \"queue\":\"emails\"");
+                    }
+                    queue = reader.TokenType == JsonTokenType.Null ? null : Text(ref reader);
+                    if (queue is not null && QueueNames.Problem(queue) is { } queueProblem)
+                    {
+                        return Fail(queueProblem, QueueNames.Rule);
+                    }
+                    break;
                 default:
                     unknown.Add(name);
                     reader.Skip();
@@ -141,7 +153,7 @@ internal static class JobObjectParser
         {
             return (null, dependencyProblem);
         }
-        return (new JobSubmission(id, command, maxRetries, priority ?? 0, runAt, timeoutSeconds, dependsOn.IsEmpty ? default : dependsOn), null);
+        return (new JobSubmission(id, command, maxRetries, priority ?? 0, runAt, timeoutSeconds, dependsOn.IsEmpty ? default : dependsOn, queue), null);
     }
 
     /// <summary>The host's own check of a dependency list (<see cref="JobDependencies.Problem"/>); whether each exists is the host's to say.</summary>

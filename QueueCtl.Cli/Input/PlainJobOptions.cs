@@ -5,16 +5,16 @@ namespace QueueCtl.Cli.Input;
 /// <summary>
 /// The options of <c>queuectl enqueue "COMMAND"</c>: <c>--id</c>, <c>--max-retries</c>, <c>--priority</c>,
 /// <c>--delay</c> or <c>--run-at</c> as one <see cref="RunAt"/>, <c>--timeout</c> as <see cref="TimeoutSeconds"/>, and
-/// <c>--after</c> (repeatable) as <see cref="DependsOn"/>. JSON input carries these as fields instead.
+/// <c>--after</c> (repeatable) as <see cref="DependsOn"/>, and <c>--queue</c>. JSON input carries these as fields instead.
 /// </summary>
 internal sealed record PlainJobOptions(
     string? Id = null, int? MaxRetries = null, int? Priority = null, DateTimeOffset? RunAt = null, int? TimeoutSeconds = null,
-    ImmutableArray<string> DependsOn = default)
+    ImmutableArray<string> DependsOn = default, string? Queue = null)
 {
     public static readonly PlainJobOptions None = new();
 
     public bool AnyGiven => Id is not null || MaxRetries is not null || Priority is not null || RunAt is not null || TimeoutSeconds is not null
-                           || !DependsOn.IsDefaultOrEmpty;
+                           || !DependsOn.IsDefaultOrEmpty || Queue is not null;
 
     /// <summary>
     /// The options as given, <c>--delay</c> counted from <paramref name="now"/> (the CLI's clock when the command runs), or
@@ -22,7 +22,7 @@ internal sealed record PlainJobOptions(
     /// </summary>
     public static (PlainJobOptions? Options, InputProblem? Problem) From(
         string? id, int? maxRetries, int? priority, string? delay, string? runAt, DateTimeOffset now, string? timeout = null,
-        IReadOnlyList<string>? after = null)
+        IReadOnlyList<string>? after = null, string? queue = null)
     {
         if (delay is not null && runAt is not null)
         {
@@ -59,6 +59,6 @@ internal sealed record PlainJobOptions(
             timeoutSeconds = seconds;
         }
         var dependsOn = after is { Count: > 0 } ? after.ToImmutableArray() : default;
-        return (new PlainJobOptions(id, maxRetries, priority, at, timeoutSeconds, dependsOn), null);
+        return (new PlainJobOptions(id, maxRetries, priority, at, timeoutSeconds, dependsOn, queue), null);
     }
 }

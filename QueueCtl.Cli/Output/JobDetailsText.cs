@@ -21,6 +21,7 @@ internal static class JobDetailsText
                 : job.State.ToWire()),
             ("attempts", TextFormat.Number(job.Attempts)),
             ("max_retries", TextFormat.Number(job.MaxRetries)),
+            ("queue", job.Queue),
             ("priority", TextFormat.Number(job.Priority)),
             ("run_at", TextFormat.Instant(job.RunAt)),
             ("timeout_seconds", job.TimeoutSeconds is { } timeout ? TextFormat.Number(timeout) : "-"),

@@ -26,6 +26,9 @@ internal static class ReplyRenderer
             ? JsonOutput.Write(w => JsonSerializer.Serialize(w, retried, Context.DeadJobsRetried))
             : RetriedText(retried)),
         ConfigView config => Ok(json ? ConfigJson(config) : ConfigText(config)),
+        QueueList queues => Ok(json
+            ? JsonOutput.Write(w => JsonSerializer.Serialize(w, queues.Queues, Context.ImmutableArrayQueueView))
+            : StatusText.Queues(queues.Queues)),
         ConfigEntry entry => Ok(json
             ? JsonOutput.Write(w =>
             {

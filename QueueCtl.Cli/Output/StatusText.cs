@@ -29,10 +29,28 @@ internal static class StatusText
         text.Append('\n');
         var host = status.Host;
         text.Append($"Workers:  {status.WorkersConfigured} configured, {status.WorkersBusy} busy\n");
+        // Named queues get a table of their own once there is more than the default one, or a queue is paused.
+        if (!status.Queues.IsDefaultOrEmpty && (status.Queues.Length > 1 || status.Queues[0].Paused))
+        {
+            text.Append('\n').Append(Queues(status.Queues)).Append("\n\n");
+        }
         text.Append($"Host:     {host.Address} (pid {host.Pid})\n");
         text.Append($"Version:  {host.Version}\n");
         text.Append($"Uptime:   {TextFormat.Duration(now - host.StartedAt)} (since {TextFormat.Time(host.StartedAt)})\n");
         text.Append($"Data:     {host.DataLocation}");
         return text.ToString();
+    }
+
+    /// <summary>One line per queue: its unfinished jobs, workers, and whether it is paused (<c>queue list</c>, <c>status</c>).</summary>
+    public static string Queues(IEnumerable<QueueView> queues)
+    {
+        var table = new TextTable("QUEUE", "PENDING", "PROCESSING", "FAILED", "DEAD", "COMPLETED", "WORKERS", "BUSY", "PAUSED");
+        foreach (var queue in queues)
+        {
+            string Count(JobState state) => TextFormat.Number(queue.Counts.GetValueOrDefault(state.ToWire()));
+            table.Add(queue.Name, Count(JobState.Pending), Count(JobState.Processing), Count(JobState.Failed), Count(JobState.Dead),
+                Count(JobState.Completed), TextFormat.Number(queue.Workers), TextFormat.Number(queue.Busy), queue.Paused ? "yes" : "no");
+        }
+        return table.ToString();
     }
 }

@@ -20,10 +20,12 @@ public sealed class ManifestsTests
             "StatusView=p.StatusView", "JobList=p.JobList", "JobDetails=p.JobDetails", "JobLogChunk=p.JobLogChunk",
             "JobLogFollowEnded=p.JobLogFollowEnded",
             "JobsFinished=p.JobsFinished", "HostStopping=p.HostStopping", "CancelJobs=p.CancelJobs", "JobsCanceled=p.JobsCanceled",
+            "PauseQueue=p.PauseQueue", "ResumeQueue=p.ResumeQueue", "ListQueues=p.ListQueues", "QueueList=p.QueueList",
             "JobsEnqueued=e.JobsEnqueued", "JobStarted=e.JobStarted", "JobCompleted=e.JobCompleted",
             "JobFailed=e.JobFailed", "JobDied=e.JobDied", "JobRetryDue=e.JobRetryDue",
             "JobInterrupted=e.JobInterrupted", "DeadJobRetried=e.DeadJobRetried", "ConfigChanged=e.ConfigChanged",
             "WorkerCountSet=e.WorkerCountSet", "ScheduledJobsDue=e.ScheduledJobsDue", "JobCancelRequested=e.JobCancelRequested",
+            "QueuePaused=e.QueuePaused", "QueueResumed=e.QueueResumed",
             "QueueSnapshot=s.QueueSnapshot",
         ];
 

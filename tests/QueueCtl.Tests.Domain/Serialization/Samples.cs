@@ -41,7 +41,7 @@ internal static class Samples
     public static IReadOnlyList<object> All =>
     [
         new CheckProtocol(ProtocolVersion.Current, "0.1.0"),
-        new EnqueueJobs([new JobSubmission("a", "echo a", 2, -5, new DateTimeOffset(2026, 3, 1, 14, 0, 0, Plus2)), new JobSubmission(null, "echo b", DependsOn: ["a"])]),
+        new EnqueueJobs([new JobSubmission("a", "echo a", 2, -5, new DateTimeOffset(2026, 3, 1, 14, 0, 0, Plus2)), new JobSubmission(null, "echo b", DependsOn: ["a"], Queue: "emails")]),
         new StartWorkers(4),
         new StopWorkers(Wait: true),
         new RetryDeadJob("a"),
@@ -67,7 +67,7 @@ internal static class Samples
         })),
         new StatusView(Mixed.State().CountByState(), 6, 2, 1,
             new HostInfo("akka.tcp://queuectl@127.0.0.1:7437", 4242, "0.1.0", new DateTimeOffset(2026, 3, 1, 9, 0, 0, Plus2), "/home/u/.queuectl"),
-            Scheduled: 3, NextRunAt: At(60)),
+            Scheduled: 3, NextRunAt: At(60), Queues: Mixed.State().Queues()),
         new JobList([FullJob, NewJob], 17),
         new JobDetails(FullJob),
         new JobLogChunk("a", 10, 22, "h\u00e9llo \"w\"\n\t\u2603", EndOfLog: true),
@@ -75,8 +75,12 @@ internal static class Samples
         new JobsFinished([FullJob]),
         new HostStopping(4242),
         new CancelJobs(["a", "b"]),
+        new PauseQueue("emails"),
+        new ResumeQueue("emails"),
+        ListQueues.Instance,
+        new QueueList(Mixed.State().Queues()),
         new JobsCanceled(["a"], ["b"], ["c"]),
-        new JobsEnqueued([new NewJob("a", "echo a", 3), new NewJob("b", "exit 1", 0, Priority: 9, RunAt: At(90), TimeoutSeconds: 90, DependsOn: ["a"])], At(1)),
+        new JobsEnqueued([new NewJob("a", "echo a", 3), new NewJob("b", "exit 1", 0, Priority: 9, RunAt: At(90), TimeoutSeconds: 90, DependsOn: ["a"], Queue: "emails")], At(1)),
         new JobStarted("a", 2, At(2)),
         new JobCompleted("a", 0, At(3)),
         new JobFailed("a", 127, "exited with code 127 (command not found)", At(5.25), At(3)),
@@ -88,6 +92,8 @@ internal static class Samples
         new WorkerCountSet(0, At(9)),
         new ScheduledJobsDue(["b", "c"], At(90)),
         new JobCancelRequested("a", At(10)),
+        new QueuePaused("emails", At(11)),
+        new QueueResumed("emails", At(12)),
         Mixed.State().ToSnapshot(),
     ];
 }
