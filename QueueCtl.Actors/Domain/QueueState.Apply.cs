@@ -55,6 +55,9 @@ public sealed partial record QueueState
         }),
         ConfigChanged e => ApplyConfig(ConfigOverrides.SetItem(e.Key, e.Value)),
         WorkerCountSet e => this with { WorkerCount = e.Count },
+        ScheduleAdded e => ApplyScheduleAdded(e),
+        ScheduleRemoved e => ApplyScheduleRemoved(e),
+        ScheduleFired e => ApplyScheduleFired(e),
         _ => throw new ArgumentException($"QueueState cannot apply {@event.GetType().Name}", nameof(@event)),
     };
 

@@ -42,6 +42,12 @@ internal static class Manifests
         ("p.JobLogChunk", Json.JobLogChunk),
         ("p.JobsFinished", Json.JobsFinished),
         ("p.HostStopping", Json.HostStopping),
+        ("p.AddSchedule", Json.AddSchedule),
+        ("p.RemoveSchedule", Json.RemoveSchedule),
+        ("p.ListSchedules", Json.ListSchedules),
+        ("p.ScheduleAccepted", Json.ScheduleAccepted),
+        ("p.ScheduleDeleted", Json.ScheduleDeleted),
+        ("p.ScheduleList", Json.ScheduleList),
         // stored events and snapshot (journal)
         ("e.JobsEnqueued", Json.JobsEnqueued),
         ("e.JobStarted", Json.JobStarted),
@@ -54,6 +60,9 @@ internal static class Manifests
         ("e.ConfigChanged", Json.ConfigChanged),
         ("e.WorkerCountSet", Json.WorkerCountSet),
         ("e.ScheduledJobsDue", Json.ScheduledJobsDue),
+        ("e.ScheduleAdded", Json.ScheduleAdded),
+        ("e.ScheduleRemoved", Json.ScheduleRemoved),
+        ("e.ScheduleFired", Json.ScheduleFired),
         ("s.QueueSnapshot", Json.QueueSnapshot),
     ];
 

@@ -40,6 +40,12 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(JobLogChunk))]
 [JsonSerializable(typeof(JobsFinished))]
 [JsonSerializable(typeof(HostStopping))]
+[JsonSerializable(typeof(AddSchedule))]
+[JsonSerializable(typeof(RemoveSchedule))]
+[JsonSerializable(typeof(ListSchedules))]
+[JsonSerializable(typeof(ScheduleAccepted))]
+[JsonSerializable(typeof(ScheduleDeleted))]
+[JsonSerializable(typeof(ScheduleList))]
 // stored events and snapshot
 [JsonSerializable(typeof(JobsEnqueued))]
 [JsonSerializable(typeof(JobStarted))]
@@ -52,6 +58,9 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(ConfigChanged))]
 [JsonSerializable(typeof(WorkerCountSet))]
 [JsonSerializable(typeof(ScheduledJobsDue))]
+[JsonSerializable(typeof(ScheduleAdded))]
+[JsonSerializable(typeof(ScheduleRemoved))]
+[JsonSerializable(typeof(ScheduleFired))]
 [JsonSerializable(typeof(QueueSnapshot))]
 // CLI input and output
 [JsonSerializable(typeof(Job))]

@@ -18,10 +18,13 @@ public sealed class ManifestsTests
             "WorkersView=p.WorkersView", "DeadJobsRetried=p.DeadJobsRetried", "ConfigView=p.ConfigView",
             "StatusView=p.StatusView", "JobList=p.JobList", "JobDetails=p.JobDetails", "JobLogChunk=p.JobLogChunk",
             "JobsFinished=p.JobsFinished", "HostStopping=p.HostStopping",
+            "AddSchedule=p.AddSchedule", "RemoveSchedule=p.RemoveSchedule", "ListSchedules=p.ListSchedules",
+            "ScheduleAccepted=p.ScheduleAccepted", "ScheduleDeleted=p.ScheduleDeleted", "ScheduleList=p.ScheduleList",
             "JobsEnqueued=e.JobsEnqueued", "JobStarted=e.JobStarted", "JobCompleted=e.JobCompleted",
             "JobFailed=e.JobFailed", "JobDied=e.JobDied", "JobRetryDue=e.JobRetryDue",
             "JobInterrupted=e.JobInterrupted", "DeadJobRetried=e.DeadJobRetried", "ConfigChanged=e.ConfigChanged",
             "WorkerCountSet=e.WorkerCountSet", "ScheduledJobsDue=e.ScheduledJobsDue",
+            "ScheduleAdded=e.ScheduleAdded", "ScheduleRemoved=e.ScheduleRemoved", "ScheduleFired=e.ScheduleFired",
             "QueueSnapshot=s.QueueSnapshot",
         ];
 
