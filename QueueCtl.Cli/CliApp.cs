@@ -31,6 +31,7 @@ internal static class CliApp
             DlqCommand.Create(cli),
             ConfigCommand.Create(cli),
             WaitCommand.Create(cli),
+            ScheduleCommand.Create(cli),
             HostCommand.Create(cli),
             CompletionCommand.Create(cli),
         };

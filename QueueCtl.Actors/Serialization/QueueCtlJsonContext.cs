@@ -66,4 +66,6 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(Job))]
 [JsonSerializable(typeof(System.Collections.Immutable.ImmutableArray<Job>))]
 [JsonSerializable(typeof(JobSubmission))]
+[JsonSerializable(typeof(RecurringSchedule))]
+[JsonSerializable(typeof(System.Collections.Immutable.ImmutableArray<RecurringSchedule>))]
 public sealed partial class QueueCtlJsonContext : JsonSerializerContext;
