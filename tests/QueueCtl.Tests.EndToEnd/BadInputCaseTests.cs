@@ -114,6 +114,11 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("job id 'bi/slash' contains '/'", "show", "bi/slash")]
     [InlineData("job id '..' contains '..'", "wait", "..")]
     [InlineData("no job to retry", "dlq", "retry")]
+    [InlineData("cron expression '* * *' has 3 fields; give 5 fields", "schedule", "add", "bi-sched", "* * *", "true")]
+    [InlineData("cron expression 'nope nope nope nope nope' is not valid", "schedule", "add", "bi-sched", "nope nope nope nope nope", "true")]
+    [InlineData("schedule name 'bi:sched' contains ':'", "schedule", "add", "bi:sched", "* * * * *", "true")]
+    [InlineData("unknown time zone 'Nowhere/Town'; give an IANA time zone id", "schedule", "add", "bi-sched", "* * * * *", "true", "--tz", "Nowhere/Town")]
+    [InlineData("schedule name '..' does not start with a letter or digit", "schedule", "remove", "..")]
     public async Task Command_ExitsTwoNamingTheProblem_WhenItsArgumentsAreBad(string says, params string[] args)
     {
         var expanded = args.Select(Expand).ToArray();
