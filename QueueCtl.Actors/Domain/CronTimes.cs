@@ -38,7 +38,9 @@ public static class CronTimes
         }
         catch (CronFormatException e)
         {
-            return (null, $"cron expression '{JobIds.Shown(text)}' is not valid ({e.Message.TrimEnd('.')})");
+            // Cronos opens every message with the same sentence; the part after it names the field.
+            var why = e.Message.Replace("The given cron expression has an invalid format.", "", StringComparison.Ordinal).Trim().TrimEnd('.');
+            return (null, $"cron expression '{JobIds.Shown(text)}' is not valid{(why.Length > 0 ? $" ({why})" : "")}");
         }
     }
 

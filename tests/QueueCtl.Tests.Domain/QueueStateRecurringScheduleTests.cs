@@ -141,6 +141,17 @@ public sealed class QueueStateRecurringScheduleTests
         Assert.Equal(["fast:2026-03-01T12:00:10Z", "fast:2026-03-01T12:00:20Z"], after.Jobs.Keys.Order());
     }
 
+    [Theory]
+    [InlineData("@hourly", 3600)]
+    [InlineData("@every_minute", 60)]
+    [InlineData("@every_second", 1)]
+    public void AddSchedule_TakesCronosMacros_WhenGivenOne(string cron, double firstAfter)
+    {
+        var schedule = Assert.IsType<ScheduleAccepted>(Given.NoEvents().Decide(new AddSchedule("m", cron, "true"), T0).Reply).Schedule;
+
+        Assert.Equal(At(firstAfter), schedule.NextFiringAt);
+    }
+
     [Fact]
     public void FireDueSchedules_TakesMaxRetriesAndTimeoutFromConfigAtEachFiring_WhenTheScheduleLeftThemOut()
     {
