@@ -193,6 +193,24 @@ public sealed class QueueStateRecurringScheduleTests
         Assert.Equal(summer, after.Schedules["standup"].NextFiringAt);
     }
 
+    /// <summary>
+    /// In Berlin 02:30 does not exist on 2026-03-29 (02:00 becomes 03:00): it fires at 03:00 CEST. It occurs twice on
+    /// 2026-10-25 (03:00 CEST becomes 02:00 CET): it fires once, at the first.
+    /// </summary>
+    [Fact]
+    public void FireDueSchedules_FiresOnceAtTheNextValidTime_WhenADaylightSavingChangeSkipsOrRepeatsTheLocalTime()
+    {
+        static DateTimeOffset Utc(int month, int day, int hour, int minute) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
+        var spring = Given.Events(Added("night", "30 2 * * *", Utc(3, 28, 12, 0), zone: "Europe/Berlin"));
+        Assert.Equal(Utc(3, 29, 1, 0), spring.NextDueAt);
+
+        var autumn = Given.Events(Added("night", "30 2 * * *", Utc(10, 24, 12, 0), zone: "Europe/Berlin"));
+        Assert.Equal(Utc(10, 25, 0, 30), autumn.NextDueAt);
+        var afterFirst = autumn.Run(FireDueSchedules.Instance, Utc(10, 25, 0, 30));
+        Assert.Equal(Utc(10, 26, 1, 30), afterFirst.NextDueAt);
+        Expect.Nothing(afterFirst.Decide(FireDueSchedules.Instance, Utc(10, 25, 1, 30)));
+    }
+
     [Fact]
     public void NextDueAt_IsTheEarlierOfARetryAndAScheduleFiring()
     {
