@@ -115,7 +115,8 @@ public sealed class RecurringScheduleTests(ITestOutputHelper output)
 
         // The window's seconds, minutes and hours as cron lists: their other combinations lie before the schedule was
         // added (never run) or a minute or more after the window (after this test looks).
-        var windowStart = DateTimeOffset.UtcNow.AddSeconds(4);
+        // Far enough ahead for one CLI call and the kill on a loaded machine (a JIT-compiled CLI call took 4 s in a run here).
+        var windowStart = DateTimeOffset.UtcNow.AddSeconds(10);
         windowStart = windowStart.AddTicks(-(windowStart.UtcTicks % TimeSpan.TicksPerSecond));
         var window = Enumerable.Range(0, 3).Select(i => windowStart.AddSeconds(i)).ToList();
         string Field(Func<DateTimeOffset, int> part) => string.Join(',', window.Select(part).Distinct());
