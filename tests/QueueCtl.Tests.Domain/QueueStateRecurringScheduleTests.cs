@@ -59,6 +59,18 @@ public sealed class QueueStateRecurringScheduleTests
         Assert.Equal("schedule 'ok' has an empty command", rejected.Reason);
     }
 
+    /// <summary>What a client that is not the CLI could send: JSON with fields missing reads as nulls.</summary>
+    [Fact]
+    public void AddSchedule_And_RemoveSchedule_RefuseAsInvalidInput_WhenFieldsAreMissing()
+    {
+        var state = Given.NoEvents();
+
+        Expect.Rejected(state.Decide(new AddSchedule(null!, "* * * * *", "true"), T0), RejectionKind.InvalidInput);
+        Expect.Rejected(state.Decide(new AddSchedule("ok", null!, "true"), T0), RejectionKind.InvalidInput);
+        Expect.Rejected(state.Decide(new AddSchedule("ok", "* * * * *", null!), T0), RejectionKind.InvalidInput);
+        Expect.Rejected(state.Decide(new RemoveSchedule(null!), T0), RejectionKind.InvalidInput);
+    }
+
     [Fact]
     public void AddSchedule_IsAConflictAndStoresNothing_WhenTheNameIsTaken()
     {
