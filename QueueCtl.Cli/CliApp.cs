@@ -33,6 +33,7 @@ internal static class CliApp
             WaitCommand.Create(cli),
             CancelCommand.Create(cli),
             QueueCommand.Create(cli),
+            ScheduleCommand.Create(cli),
             HostCommand.Create(cli),
             CompletionCommand.Create(cli),
         };

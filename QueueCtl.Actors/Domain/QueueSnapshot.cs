@@ -6,7 +6,8 @@ namespace QueueCtl.Actors.Domain;
 /// <summary>
 /// A stored snapshot: the queue's data without its indexes (runnable order, running set, due times, dependants), which are
 /// rebuilt on load. <see cref="WorkerCount"/> is the default queue's; <see cref="QueueWorkers"/> the other queues' (left
-/// out while there are none, as in snapshots from before named queues).
+/// out while there are none, as in snapshots from before named queues). <see cref="Schedules"/> is absent from snapshots
+/// stored before recurring schedules, and reads as none.
 /// </summary>
 public sealed record QueueSnapshot(
     ImmutableArray<Job> Jobs,
@@ -14,7 +15,8 @@ public sealed record QueueSnapshot(
     int WorkerCount,
     long LastSequence,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ImmutableSortedDictionary<string, int>? QueueWorkers = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> PausedQueues = default);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<string> PausedQueues = default,
+    ImmutableArray<RecurringSchedule> Schedules = default);
 
 public sealed partial record QueueState
 {
@@ -22,7 +24,7 @@ public sealed partial record QueueState
     {
         var others = WorkerCounts.Remove(QueueNames.Default);
         return new(Jobs.Values.OrderBy(j => j.Sequence).ToImmutableArray(), ConfigOverrides, WorkersOf(QueueNames.Default), LastSequence,
-            others.IsEmpty ? null : others, PausedQueues.IsEmpty ? default : [.. PausedQueues]);
+            others.IsEmpty ? null : others, PausedQueues.IsEmpty ? default : [.. PausedQueues], [.. Schedules.Values]);
     }
 
     public static QueueState FromSnapshot(QueueSnapshot snapshot, QueueSettings defaults)
@@ -43,6 +45,7 @@ public sealed partial record QueueState
                 .ToImmutableDictionary(g => g.Key, g => g.Count()),
             PausedQueues = snapshot.PausedQueues.IsDefault ? ImmutableSortedSet<string>.Empty : [.. snapshot.PausedQueues],
             LastSequence = snapshot.LastSequence,
+            Schedules = LoadSchedules(snapshot.Schedules),
         };
         return state;
     }

@@ -65,6 +65,9 @@ public sealed partial record QueueState
         WorkerCountSet e => ApplyWorkerCount(e),
         QueuePaused e => this with { PausedQueues = PausedQueues.Add(e.Queue) },
         QueueResumed e => this with { PausedQueues = PausedQueues.Remove(e.Queue) },
+        ScheduleAdded e => ApplyScheduleAdded(e),
+        ScheduleRemoved e => ApplyScheduleRemoved(e),
+        ScheduleFired e => ApplyScheduleFired(e),
         _ => throw new ArgumentException($"QueueState cannot apply {@event.GetType().Name}", nameof(@event)),
     };
 

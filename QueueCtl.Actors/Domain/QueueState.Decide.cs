@@ -30,6 +30,10 @@ public sealed partial record QueueState
         RecordRunOutcome outcome => DecideRunOutcome(outcome, now),
         ReleaseDueJobs => DecideReleaseDue(now),
         InterruptRunningJobs interrupt => DecideInterruptRunning(interrupt, now),
+        AddSchedule add => DecideAddSchedule(add, now),
+        RemoveSchedule { Name: null } => Reject(RejectionKind.InvalidInput, "schedule remove needs a schedule name"),
+        RemoveSchedule remove => DecideRemoveSchedule(remove, now),
+        FireDueSchedules => DecideFireDueSchedules(now),
         _ => throw new ArgumentException($"QueueState cannot decide {command.GetType().Name}", nameof(command)),
     };
 

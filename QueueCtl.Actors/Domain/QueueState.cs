@@ -58,6 +58,6 @@ public sealed partial record QueueState
 
     public int RunnableCount => Runnable.Count;
 
-    /// <summary>When the earliest retry or run_at is due, or null when no job waits for a time.</summary>
-    public DateTimeOffset? NextDueAt => Due.Count == 0 ? null : Due.Min.At;
+    /// <summary>When the earliest retry, run_at or schedule firing is due, or null when nothing waits for a time.</summary>
+    public DateTimeOffset? NextDueAt => Earlier(Due.Count == 0 ? null : Due.Min.At, NextFiringAt);
 }

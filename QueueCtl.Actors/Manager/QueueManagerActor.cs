@@ -107,7 +107,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         Command<DueTimerFired>(_ =>
         {
             _dueTimerAt = null;
-            Execute(ReleaseDueJobs.Instance, ActorRefs.Nobody);
+            ReleaseDueWork();
             ArmDueTimer(); // the next due time, or this one again if the timer fired before the wall clock reached it
         });
         Command<DrainForShutdown>(drain =>
@@ -128,6 +128,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         Command<SaveSnapshotFailure>(failed => _log.Warning("Snapshot failed (recovery will replay more events): {0}", failed.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failed => _log.Warning("Deleting old snapshots failed: {0}", failed.Cause.Message));
+        ScheduleHandlers();
     }
 
     /// <summary>
@@ -200,6 +201,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
                 break;
             case JobFailed:
             case JobsEnqueued:
+            case ScheduleAdded:
                 ArmDueTimer();
                 break;
             case JobCompleted completed:

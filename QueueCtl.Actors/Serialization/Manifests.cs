@@ -51,6 +51,12 @@ internal static class Manifests
         ("p.ResumeQueue", Json.ResumeQueue),
         ("p.ListQueues", Json.ListQueues),
         ("p.QueueList", Json.QueueList),
+        ("p.AddSchedule", Json.AddSchedule),
+        ("p.RemoveSchedule", Json.RemoveSchedule),
+        ("p.ListSchedules", Json.ListSchedules),
+        ("p.ScheduleAccepted", Json.ScheduleAccepted),
+        ("p.ScheduleDeleted", Json.ScheduleDeleted),
+        ("p.ScheduleList", Json.ScheduleList),
         // stored events and snapshot (journal)
         ("e.JobsEnqueued", Json.JobsEnqueued),
         ("e.JobStarted", Json.JobStarted),
@@ -66,6 +72,9 @@ internal static class Manifests
         ("e.JobCancelRequested", Json.JobCancelRequested),
         ("e.QueuePaused", Json.QueuePaused),
         ("e.QueueResumed", Json.QueueResumed),
+        ("e.ScheduleAdded", Json.ScheduleAdded),
+        ("e.ScheduleRemoved", Json.ScheduleRemoved),
+        ("e.ScheduleFired", Json.ScheduleFired),
         ("s.QueueSnapshot", Json.QueueSnapshot),
     ];
 

@@ -49,6 +49,12 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(ListQueues))]
 [JsonSerializable(typeof(QueueList))]
 [JsonSerializable(typeof(JobsCanceled))]
+[JsonSerializable(typeof(AddSchedule))]
+[JsonSerializable(typeof(RemoveSchedule))]
+[JsonSerializable(typeof(ListSchedules))]
+[JsonSerializable(typeof(ScheduleAccepted))]
+[JsonSerializable(typeof(ScheduleDeleted))]
+[JsonSerializable(typeof(ScheduleList))]
 // stored events and snapshot
 [JsonSerializable(typeof(JobsEnqueued))]
 [JsonSerializable(typeof(JobStarted))]
@@ -64,10 +70,15 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(JobCancelRequested))]
 [JsonSerializable(typeof(QueuePaused))]
 [JsonSerializable(typeof(QueueResumed))]
+[JsonSerializable(typeof(ScheduleAdded))]
+[JsonSerializable(typeof(ScheduleRemoved))]
+[JsonSerializable(typeof(ScheduleFired))]
 [JsonSerializable(typeof(QueueSnapshot))]
 // CLI input and output
 [JsonSerializable(typeof(Job))]
 [JsonSerializable(typeof(System.Collections.Immutable.ImmutableArray<Job>))]
 [JsonSerializable(typeof(JobSubmission))]
 [JsonSerializable(typeof(System.Collections.Immutable.ImmutableArray<QueueView>))]
+[JsonSerializable(typeof(RecurringSchedule))]
+[JsonSerializable(typeof(System.Collections.Immutable.ImmutableArray<RecurringSchedule>))]
 public sealed partial class QueueCtlJsonContext : JsonSerializerContext;

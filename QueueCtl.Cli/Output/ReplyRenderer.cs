@@ -62,6 +62,9 @@ internal static class ReplyRenderer
         HostStopping stopping => Ok(json
             ? JsonOutput.Write(w => JsonSerializer.Serialize(w, stopping, Context.HostStopping))
             : $"Host stopping (pid {stopping.Pid})"),
+        ScheduleAccepted accepted => Ok(json ? ScheduleText.Json(accepted.Schedule) : ScheduleText.Added(accepted.Schedule)),
+        ScheduleDeleted deleted => Ok(json ? ScheduleText.Json(deleted.Schedule) : ScheduleText.Removed(deleted.Schedule)),
+        ScheduleList schedules => Ok(json ? ScheduleText.Json(schedules.Schedules) : ScheduleText.List(schedules.Schedules)),
         HostStarted started => Ok(json ? HostStartedJson(started) : HostStartedText(started)),
         HostStopped stopped => Ok(json
             ? JsonOutput.Write(w =>

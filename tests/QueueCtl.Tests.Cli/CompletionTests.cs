@@ -10,7 +10,7 @@ namespace QueueCtl.Tests.Cli;
 /// </summary>
 public class CompletionTests
 {
-    private const string Verbs = "cancel completion config dlq enqueue host list logs show status wait worker";
+    private const string Verbs = "cancel completion config dlq enqueue host list logs queue schedule show status wait worker";
     private const string States = "completed dead failed pending processing";
     private const string Keys = "backoff-base backoff-max-seconds job-timeout-seconds max-retries";
 
@@ -23,6 +23,8 @@ public class CompletionTests
     [InlineData("queuectl worker s", "start stop")]
     [InlineData("queuectl host ", "run start stop")]
     [InlineData("queuectl config ", "get set show")]
+    [InlineData("queuectl schedule ", "add list remove")]
+    [InlineData("queuectl s", "schedule show status")]
     [InlineData("queuectl completion ", "bash pwsh zsh")]
     [InlineData("queuectl completion z", "zsh")]
     [InlineData("./queuectl li", "list")]
@@ -36,6 +38,8 @@ public class CompletionTests
     [InlineData("queuectl -", "--help --host --json --version -? -h")]
     [InlineData("queuectl worker start --c", "--count")]
     [InlineData("queuectl enqueue --max", "--max-retries")]
+    [InlineData("queuectl schedule add --", "--help --host --json --max-retries --priority --timeout --tz")]
+    [InlineData("queuectl schedule add --tz Europe/Par", "Europe/Paris")]
     [InlineData("queuectl dlq retry --a", "--all")]
     [InlineData("queuectl list --json --", "--help --host --limit --state")]
     [InlineData("queuectl list --json ", "--help --host --limit --state")]

@@ -112,7 +112,7 @@ public class PlainJobOptionsTests
 
         var (_, problem) = EnqueueInput.Read(new EnqueueSource.InlineJson("{\"command\":\"a\"}"), options, NoStdin);
 
-        Assert.Equal("--id, --max-retries, --priority, --delay, --run-at, --timeout and --after apply to a plain command only", problem!.What);
-        Assert.Contains("\"priority\", \"run_at\", \"timeout_seconds\" and \"depends_on\" into the JSON", problem.Fix);
+        Assert.Equal("--id, --max-retries, --priority, --delay, --run-at, --timeout, --after and --queue apply to a plain command only", problem!.What);
+        Assert.Contains("\"priority\", \"run_at\", \"timeout_seconds\", \"depends_on\" and \"queue\" into the JSON", problem.Fix);
     }
 }

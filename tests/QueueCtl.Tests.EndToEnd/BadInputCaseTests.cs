@@ -80,7 +80,7 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("--max-retries must be a whole number, not 'abc'", "enqueue", "--id", "bi-plain-abc", "--max-retries", "abc", "true")]
     [InlineData("unknown option '--colour'", "enqueue", "--colour", "blue", "true")]
     [InlineData("unknown option '--dry-run'", "enqueue", "--dry-run")]
-    [InlineData("--id, --max-retries, --priority, --delay, --run-at, --timeout and --after apply to a plain command only", "enqueue", "--id", "bi-mixed", """{"command":"true"}""")]
+    [InlineData("--id, --max-retries, --priority, --delay, --run-at, --timeout, --after and --queue apply to a plain command only", "enqueue", "--id", "bi-mixed", """{"command":"true"}""")]
     [InlineData("--timeout 5 has no unit; write 5s, 5m, 5h or 5d", "enqueue", "--id", "bi-timeout-bare", "--timeout", "5", "true")]
     [InlineData("--timeout -5s is negative; give how long a run may take", "enqueue", "--id", "bi-timeout-neg", "--timeout", "-5s", "true")]
     [InlineData("--timeout 0s is zero", "enqueue", "--id", "bi-timeout-zero", "--timeout", "0s", "true")]
@@ -95,8 +95,8 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("--delay and --run-at both say when the job may start", "enqueue", "--id", "bi-both", "--delay", "5m", "--run-at", "2026-12-01T10:00:00Z", "true")]
     [InlineData("priority 1001 is out of range", "enqueue", "--id", "bi-prio-big", "--priority", "1001", "true")]
     [InlineData("--priority must be a whole number, not 'high'", "enqueue", "--id", "bi-prio-word", "--priority", "high", "true")]
-    [InlineData("--id, --max-retries, --priority, --delay, --run-at, --timeout and --after apply to a plain command only", "enqueue", "--delay", "5m", """{"id":"bi-json-delay","command":"true"}""")]
-    [InlineData("--id, --max-retries, --priority, --delay, --run-at, --timeout and --after apply to a plain command only", "enqueue", "--timeout", "5m", """{"id":"bi-json-timeout","command":"true"}""")]
+    [InlineData("--id, --max-retries, --priority, --delay, --run-at, --timeout, --after and --queue apply to a plain command only", "enqueue", "--delay", "5m", """{"id":"bi-json-delay","command":"true"}""")]
+    [InlineData("--id, --max-retries, --priority, --delay, --run-at, --timeout, --after and --queue apply to a plain command only", "enqueue", "--timeout", "5m", """{"id":"bi-json-timeout","command":"true"}""")]
     [InlineData("Unrecognized command or argument 'frobnicate'; see `queuectl --help`", "frobnicate")]
     [InlineData("Unrecognized command or argument 'frobnicate'; see `queuectl dlq --help`", "dlq", "frobnicate")]
     [InlineData("Unrecognized command or argument '--verbose'; see `queuectl status --help`", "status", "--verbose")]
@@ -115,6 +115,11 @@ public sealed class BadInputCaseTests(HostFixture fixture) : IClassFixture<HostF
     [InlineData("job id 'bi/slash' contains '/'", "show", "bi/slash")]
     [InlineData("job id '..' contains '..'", "wait", "..")]
     [InlineData("no job to retry", "dlq", "retry")]
+    [InlineData("cron expression '* * *' has 3 fields; give 5 fields", "schedule", "add", "bi-sched", "* * *", "true")]
+    [InlineData("cron expression 'nope nope nope nope nope' is not valid", "schedule", "add", "bi-sched", "nope nope nope nope nope", "true")]
+    [InlineData("schedule name 'bi:sched' contains ':'", "schedule", "add", "bi:sched", "* * * * *", "true")]
+    [InlineData("unknown time zone 'Nowhere/Town'; give an IANA time zone id", "schedule", "add", "bi-sched", "* * * * *", "true", "--tz", "Nowhere/Town")]
+    [InlineData("schedule name '..' does not start with a letter or digit", "schedule", "remove", "..")]
     public async Task Command_ExitsTwoNamingTheProblem_WhenItsArgumentsAreBad(string says, params string[] args)
     {
         var expanded = args.Select(Expand).ToArray();

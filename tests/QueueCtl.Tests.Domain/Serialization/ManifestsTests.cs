@@ -21,11 +21,14 @@ public sealed class ManifestsTests
             "JobLogFollowEnded=p.JobLogFollowEnded",
             "JobsFinished=p.JobsFinished", "HostStopping=p.HostStopping", "CancelJobs=p.CancelJobs", "JobsCanceled=p.JobsCanceled",
             "PauseQueue=p.PauseQueue", "ResumeQueue=p.ResumeQueue", "ListQueues=p.ListQueues", "QueueList=p.QueueList",
+            "AddSchedule=p.AddSchedule", "RemoveSchedule=p.RemoveSchedule", "ListSchedules=p.ListSchedules",
+            "ScheduleAccepted=p.ScheduleAccepted", "ScheduleDeleted=p.ScheduleDeleted", "ScheduleList=p.ScheduleList",
             "JobsEnqueued=e.JobsEnqueued", "JobStarted=e.JobStarted", "JobCompleted=e.JobCompleted",
             "JobFailed=e.JobFailed", "JobDied=e.JobDied", "JobRetryDue=e.JobRetryDue",
             "JobInterrupted=e.JobInterrupted", "DeadJobRetried=e.DeadJobRetried", "ConfigChanged=e.ConfigChanged",
             "WorkerCountSet=e.WorkerCountSet", "ScheduledJobsDue=e.ScheduledJobsDue", "JobCancelRequested=e.JobCancelRequested",
             "QueuePaused=e.QueuePaused", "QueueResumed=e.QueueResumed",
+            "ScheduleAdded=e.ScheduleAdded", "ScheduleRemoved=e.ScheduleRemoved", "ScheduleFired=e.ScheduleFired",
             "QueueSnapshot=s.QueueSnapshot",
         ];
 

@@ -186,4 +186,29 @@ public sealed class QueueCtlSerializerTests(ActorSystemFixture fixture) : IClass
 
         Assert.Equal((0, (DateTimeOffset?)null), (read.Scheduled, read.NextRunAt));
     }
+
+    [Fact]
+    public void FromBinary_ReadsASnapshotStoredBeforeSchedules_AsNoSchedules()
+    {
+        var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
+        var json = Encoding.UTF8.GetString(serializer.ToBinary(Mixed.State().ToSnapshot()));
+        var old = json.Replace(",\"schedules\":[]", "", StringComparison.Ordinal);
+        Assert.NotEqual(json, old);
+
+        var read = Assert.IsType<QueueSnapshot>(serializer.FromBinary(Encoding.UTF8.GetBytes(old), "s.QueueSnapshot"));
+
+        StateAssert.Equivalent(Mixed.State(), QueueState.FromSnapshot(read, Given.Defaults));
+    }
+
+    [Fact]
+    public void ToBinary_WritesAScheduleFiringWithItsJob_SoTheJobAndTheLastFiringSurviveARestart()
+    {
+        var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
+        var fired = new ScheduleFired("tick", Clock.At(60), new NewJob("tick:2026-03-01T12:01:00Z", "echo tick", 3), Clock.At(60.5));
+
+        var stored = Encoding.UTF8.GetString(serializer.ToBinary(fired));
+
+        Assert.Equal("""{"name":"tick","firing_at":"2026-03-01T12:01:00+00:00","job":{"id":"tick:2026-03-01T12:01:00Z","command":"echo tick","max_retries":3},"at":"2026-03-01T12:01:00.5+00:00"}""",
+            stored);
+    }
 }

@@ -38,6 +38,10 @@ internal static class Samples
 
     public static readonly Job NewJob = Job.New(new NewJob("job1", "echo hi", 3), 1, T0);
 
+    /// <summary>A schedule that has fired once, in a zone with a summer time.</summary>
+    public static readonly RecurringSchedule Schedule = new("nightly", "0 2 * * *", "Europe/Paris", "backup.sh && echo \"ok\"", 2, -4, 60, T0,
+        At(3600), new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
+
     public static IReadOnlyList<object> All =>
     [
         new CheckProtocol(ProtocolVersion.Current, "0.1.0"),
@@ -80,6 +84,12 @@ internal static class Samples
         ListQueues.Instance,
         new QueueList(Mixed.State().Queues()),
         new JobsCanceled(["a"], ["b"], ["c"]),
+        new AddSchedule("nightly", "0 2 * * *", "backup.sh", "Europe/Paris", 2, -4, 60),
+        new RemoveSchedule("nightly"),
+        ListSchedules.Instance,
+        new ScheduleAccepted(Schedule),
+        new ScheduleDeleted(Schedule with { LastFiredAt = null }),
+        new ScheduleList([Schedule, Schedule with { Name = "other", TimeZone = "UTC" }]),
         new JobsEnqueued([new NewJob("a", "echo a", 3), new NewJob("b", "exit 1", 0, Priority: 9, RunAt: At(90), TimeoutSeconds: 90, DependsOn: ["a"], Queue: "emails")], At(1)),
         new JobStarted("a", 2, At(2)),
         new JobCompleted("a", 0, At(3)),
@@ -94,6 +104,9 @@ internal static class Samples
         new JobCancelRequested("a", At(10)),
         new QueuePaused("emails", At(11)),
         new QueueResumed("emails", At(12)),
-        Mixed.State().ToSnapshot(),
+        new ScheduleAdded("nightly", "0 2 * * *", "Europe/Paris", "backup.sh", 2, -4, 60, At(10)),
+        new ScheduleRemoved("nightly", At(11)),
+        new ScheduleFired("nightly", At(12), new NewJob("nightly:2026-03-01T12:00:12Z", "backup.sh", 2, -4, null, 60), At(12.5)),
+        Mixed.State().ApplyAll([new ScheduleAdded("nightly", "0 2 * * *", "Europe/Paris", "backup.sh", 2, -4, 60, At(10))]).ToSnapshot(),
     ];
 }

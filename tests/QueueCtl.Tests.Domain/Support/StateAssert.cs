@@ -28,6 +28,7 @@ internal static class StateAssert
         Assert.Equal(expected.Settings, actual.Settings);
         Assert.Equal(expected.Defaults, actual.Defaults);
         Assert.Equal(expected.LastSequence, actual.LastSequence);
+        Assert.Equal(expected.Schedules.Values, actual.Schedules.Values);
     }
 
     public static string Json(Job job) => JsonSerializer.Serialize(job, QueueCtlJsonContext.Default.Job);
