@@ -61,12 +61,17 @@ public sealed partial record QueueState
         {
             return Reject(RejectionKind.InvalidInput, $"{timeoutProblem}; {JobTimeout.Rule}");
         }
+        if (add.Queue is not null && QueueNames.Problem(add.Queue) is { } queueProblem)
+        {
+            return Reject(RejectionKind.InvalidInput, $"{queueProblem}; {QueueNames.Rule}");
+        }
         if (Schedules.ContainsKey(add.Name))
         {
             return Reject(RejectionKind.Conflict,
                 $"a schedule named '{add.Name}' already exists; choose another name, or `queuectl schedule remove {add.Name}` first");
         }
-        var added = new ScheduleAdded(add.Name, add.Cron.Trim(), zone, add.Command, add.MaxRetries, add.Priority, add.TimeoutSeconds, now);
+        var added = new ScheduleAdded(add.Name, add.Cron.Trim(), zone, add.Command, add.MaxRetries, add.Priority, add.TimeoutSeconds, now,
+            add.Queue == QueueNames.Default ? null : add.Queue);
         var schedule = RecurringSchedule.From(added);
         if (schedule.NextFiringAt is null)
         {
@@ -101,7 +106,7 @@ public sealed partial record QueueState
             var job = Jobs.ContainsKey(id)
                 ? null
                 : new NewJob(id, schedule.Command, schedule.MaxRetries ?? Settings.MaxRetries, schedule.Priority, null,
-                    JobTimeout.Resolve(schedule.TimeoutSeconds, Settings));
+                    JobTimeout.Resolve(schedule.TimeoutSeconds, Settings), Queue: schedule.Queue == QueueNames.Default ? null : schedule.Queue);
             events.Add(new ScheduleFired(schedule.Name, latest, job, now));
         }
         return new Decision(events.ToImmutable(), null);

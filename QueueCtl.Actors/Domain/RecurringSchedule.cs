@@ -18,11 +18,12 @@ public sealed record RecurringSchedule(
     int? TimeoutSeconds,
     DateTimeOffset AddedAt,
     DateTimeOffset? LastFiredAt,
-    DateTimeOffset? NextFiringAt)
+    DateTimeOffset? NextFiringAt,
+    string Queue = QueueNames.Default)
 {
     public static RecurringSchedule From(ScheduleAdded added) =>
         new RecurringSchedule(added.Name, added.Cron, added.TimeZone, added.Command, added.MaxRetries, added.Priority,
-            added.TimeoutSeconds, added.At, null, null).WithNextFiring();
+            added.TimeoutSeconds, added.At, null, null, QueueNames.Of(added.Queue)).WithNextFiring();
 
     /// <summary>Firings are counted from the last one, or from when it was added: nothing before that is ever run.</summary>
     public RecurringSchedule WithNextFiring() => this with

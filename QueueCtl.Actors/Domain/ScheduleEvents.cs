@@ -2,7 +2,10 @@ namespace QueueCtl.Actors.Domain;
 
 // The stored events of recurring schedules (queuectl schedule ...). Names and manifests are stable, like Events.cs.
 
-/// <summary><c>queuectl schedule add</c>, validated. The schedule fires first at the first cron time after <see cref="At"/>.</summary>
+/// <summary>
+/// <c>queuectl schedule add</c>, validated. The schedule fires first at the first cron time after <see cref="At"/>, into
+/// <see cref="Queue"/> (null, left out: the default queue).
+/// </summary>
 public sealed record ScheduleAdded(
     string Name,
     string Cron,
@@ -11,7 +14,9 @@ public sealed record ScheduleAdded(
     int? MaxRetries,
     int Priority,
     int? TimeoutSeconds,
-    DateTimeOffset At) : IQueueEvent;
+    DateTimeOffset At,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Queue = null)
+    : IQueueEvent;
 
 /// <summary><c>queuectl schedule remove NAME</c>. The jobs it already made stay.</summary>
 public sealed record ScheduleRemoved(string Name, DateTimeOffset At) : IQueueEvent;

@@ -5,8 +5,9 @@ using QueueCtl.Actors.Domain;
 namespace QueueCtl.Actors.Protocol;
 
 /// <summary>
-/// <c>queuectl schedule add NAME "CRON" COMMAND [--tz ZONE] [--max-retries N] [--priority N] [--timeout D]</c>. A null
-/// <see cref="TimeZone"/> is UTC; a null max_retries or timeout takes the config at each firing. Reply:
+/// <c>queuectl schedule add NAME "CRON" COMMAND [--tz ZONE] [--max-retries N] [--priority N] [--timeout D] [--queue Q]</c>.
+/// A null <see cref="TimeZone"/> is UTC; a null max_retries or timeout takes the config at each firing; a null queue is the
+/// default queue. Reply:
 /// <see cref="ScheduleAccepted"/>.
 /// </summary>
 public sealed record AddSchedule(
@@ -16,7 +17,8 @@ public sealed record AddSchedule(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TimeZone = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MaxRetries = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Priority = 0,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TimeoutSeconds = null) : IQueueCtlMessage;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? TimeoutSeconds = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Queue = null) : IQueueCtlMessage;
 
 /// <summary><c>queuectl schedule remove NAME</c>. Reply: <see cref="ScheduleDeleted"/>.</summary>
 public sealed record RemoveSchedule(string Name) : IQueueCtlMessage;

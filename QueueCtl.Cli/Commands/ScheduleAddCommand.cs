@@ -44,19 +44,25 @@ internal static class ScheduleAddCommand
             Description = "Kill a run that takes longer: 90s, 5m, 2h [default: config job-timeout-seconds at each firing]",
             HelpName = "DURATION",
         };
-        var add = new Command("add", "Add a recurring job") { name, cron, command, zone, maxRetries, priority, timeout };
+        var queue = QueueNameOption.Create("The queue its jobs go to [default: default]");
+        var add = new Command("add", "Add a recurring job") { name, cron, command, zone, maxRetries, priority, timeout, queue };
         cli.SetAction(add, (parse, cancellation) =>
         {
             var (request, problem) = ToRequest(parse.GetValue(name)!, parse.GetValue(cron)!, parse.GetValue(command)!,
-                parse.GetValue(zone), parse.GetValue(maxRetries), parse.GetValue(priority), parse.GetValue(timeout));
+                parse.GetValue(zone), parse.GetValue(maxRetries), parse.GetValue(priority), parse.GetValue(timeout), parse.GetValue(queue));
             return problem is not null ? Task.FromResult(problem) : cli.RequestAsync(parse, request!, cancellation);
         });
         return add;
     }
 
     public static (AddSchedule? Request, CliOutcome? Problem) ToRequest(
-        string name, string cron, string command, string? zone = null, int? maxRetries = null, int? priority = null, string? timeout = null)
+        string name, string cron, string command, string? zone = null, int? maxRetries = null, int? priority = null, string? timeout = null,
+        string? queue = null)
     {
+        if (QueueNameOption.Problem(queue) is { } queueProblem)
+        {
+            return (null, queueProblem);
+        }
         if (ScheduleNames.Problem(name) is { } nameProblem)
         {
             return (null, CliOutcome.Usage(nameProblem, ScheduleNames.Rule));
@@ -79,7 +85,7 @@ internal static class ScheduleAddCommand
             }
             timeoutSeconds = seconds;
         }
-        return (new AddSchedule(name, cron, command, zone, maxRetries, priority ?? 0, timeoutSeconds), null);
+        return (new AddSchedule(name, cron, command, zone, maxRetries, priority ?? 0, timeoutSeconds, queue), null);
     }
 
     private static IEnumerable<string> TimeZoneIds()

@@ -135,7 +135,7 @@ public sealed class QueueManagerQueryTests(ITestOutputHelper output) : QueueTest
         Assert.Equal(new ProtocolAccepted(ProtocolVersion.Current, QueueCtlConfig.Version), accepted);
     }
 
-    /// <summary>A CLI of protocol 1 sends nothing a host of 2 reads otherwise: it is still served (one CLI can drive both in an A/B).</summary>
+    /// <summary>A CLI of protocol 1 sends nothing a host of 3 reads otherwise: it is still served (one CLI can drive both in an A/B).</summary>
     [Fact]
     public async Task CheckProtocol_IsAccepted_WhenTheClientSpeaksTheOldestProtocolStillUnderstood()
     {
@@ -146,7 +146,7 @@ public sealed class QueueManagerQueryTests(ITestOutputHelper output) : QueueTest
 
         Assert.Equal(ProtocolVersion.Current, accepted.Version);
         Assert.Equal(1, ProtocolVersion.Oldest);
-        Assert.Contains("speaks protocol 1 to 2 but the client (queuectl 0.0.1) speaks 0", tooOld.Reason);
+        Assert.Contains("speaks protocol 1 to 3 but the client (queuectl 0.0.1) speaks 0", tooOld.Reason);
     }
 
     private static async Task<List<JobLogChunk>> ReadAllChunksAsync(Akka.Actor.IActorRef manager, string id, int maxBytes)
