@@ -78,7 +78,8 @@ public sealed partial record QueueState
         var name = queue!;
         IQueueEvent? change = PausedQueues.Contains(name) == pause ? null : pause ? new QueuePaused(name, now) : new QueueResumed(name, now);
         var after = change is null ? this : Apply(change);
-        var reply = new QueueList([after.Queues().Single(q => q.Name == name)]);
+        var reply = new QueueList([after.Queues().SingleOrDefault(q => q.Name == name) ?? new QueueView(name,
+            Enum.GetValues<JobState>().ToImmutableSortedDictionary(s => s.ToWire(), _ => 0), 0, 0, Paused: false)]);
         return change is null ? Decision.ReplyOnly(reply) : Accept(change, reply);
     }
 

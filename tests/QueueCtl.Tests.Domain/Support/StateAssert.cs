@@ -24,6 +24,9 @@ internal static class StateAssert
             expected.Dependants.OrderBy(p => p.Key).Select(p => $"{p.Key}<-{string.Join(",", p.Value.Order())}"),
             actual.Dependants.OrderBy(p => p.Key).Select(p => $"{p.Key}<-{string.Join(",", p.Value.Order())}"));
         Assert.Equal(expected.WorkerCount, actual.WorkerCount);
+        Assert.Equal(expected.WorkerCounts, actual.WorkerCounts);
+        Assert.Equal(expected.PausedQueues.ToArray(), actual.PausedQueues.ToArray());
+        Assert.Equal(expected.BusyByQueue.OrderBy(p => p.Key), actual.BusyByQueue.OrderBy(p => p.Key));
         Assert.Equal(expected.ConfigOverrides, actual.ConfigOverrides);
         Assert.Equal(expected.Settings, actual.Settings);
         Assert.Equal(expected.Defaults, actual.Defaults);
