@@ -38,7 +38,7 @@ public class CompletionTests
     [InlineData("queuectl -", "--help --host --json --version -? -h")]
     [InlineData("queuectl worker start --c", "--count")]
     [InlineData("queuectl enqueue --max", "--max-retries")]
-    [InlineData("queuectl schedule add --", "--help --host --json --max-retries --priority --timeout --tz")]
+    [InlineData("queuectl schedule add --", "--help --host --json --max-retries --priority --queue --timeout --tz")]
     [InlineData("queuectl schedule add --tz Europe/Par", "Europe/Paris")]
     [InlineData("queuectl dlq retry --a", "--all")]
     [InlineData("queuectl list --json --", "--help --host --limit --state")]
