@@ -25,10 +25,10 @@ internal static class ScheduleText
         {
             return "No schedules; add one with `queuectl schedule add NAME \"CRON\" COMMAND`";
         }
-        var table = new TextTable("NAME", "CRON", "ZONE", "NEXT", "LAST", "COMMAND");
+        var table = new TextTable("NAME", "CRON", "ZONE", "QUEUE", "NEXT", "LAST", "COMMAND");
         foreach (var s in schedules)
         {
-            table.Add(s.Name, s.Cron, s.TimeZone, TextFormat.Time(s.NextFiringAt), TextFormat.Time(s.LastFiredAt), TextFormat.Truncate(s.Command));
+            table.Add(s.Name, s.Cron, s.TimeZone, s.Queue, TextFormat.Time(s.NextFiringAt), TextFormat.Time(s.LastFiredAt), TextFormat.Truncate(s.Command));
         }
         return table.ToString();
     }

@@ -32,7 +32,7 @@ internal static class StatusText
         // Named queues get a table of their own once there is more than the default one, or a queue is paused.
         if (!status.Queues.IsDefaultOrEmpty && (status.Queues.Length > 1 || status.Queues[0].Paused))
         {
-            text.Append('\n').Append(Queues(status.Queues)).Append("\n\n");
+            text.Append('\n').Append(Queues(status.Queues)).Append('\n');
         }
         text.Append($"Host:     {host.Address} (pid {host.Pid})\n");
         text.Append($"Version:  {host.Version}\n");

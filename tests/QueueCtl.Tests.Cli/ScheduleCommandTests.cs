@@ -54,8 +54,8 @@ public class ScheduleCommandTests
         var text = ReplyRenderer.Render(new ScheduleList([Nightly]), json: false, Added).Stdout;
 
         Assert.Equal(
-            "NAME     CRON       ZONE          NEXT                  LAST                  COMMAND\n" +
-            "nightly  0 2 * * *  Europe/Paris  2026-12-06 01:00:00Z  2026-12-05 01:00:00Z  backup.sh && echo done\n", text);
+            "NAME     CRON       ZONE          QUEUE    NEXT                  LAST                  COMMAND\n" +
+            "nightly  0 2 * * *  Europe/Paris  default  2026-12-06 01:00:00Z  2026-12-05 01:00:00Z  backup.sh && echo done\n", text);
         Assert.StartsWith("No schedules", ReplyRenderer.Render(new ScheduleList([]), json: false, Added).Stdout);
     }
 
