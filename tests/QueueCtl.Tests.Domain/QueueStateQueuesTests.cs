@@ -73,7 +73,7 @@ public sealed class QueueStateQueuesTests
 
     [Theory]
     [InlineData("--count", "'--count' looks like an option, not a queue name")]
-    [InlineData("a b", "the queue name 'a b' contains ' '")]
+    [InlineData("a b", "queue name 'a b' contains U+0020")]
     [InlineData("", "the queue name is empty")]
     public void Commands_AreRefusedChangingNothing_WhenTheQueueNameIsBad(string name, string reason)
     {

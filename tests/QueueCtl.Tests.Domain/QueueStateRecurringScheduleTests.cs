@@ -33,8 +33,8 @@ public sealed class QueueStateRecurringScheduleTests
 
     [Theory]
     [InlineData("a:b", "* * * * *", null, "contains ':'")]
-    [InlineData("", "* * * * *", null, "must not be empty")]
-    [InlineData("-x", "* * * * *", null, "does not start with a letter or digit")]
+    [InlineData("", "* * * * *", null, "the schedule name is empty")]
+    [InlineData("-x", "* * * * *", null, "looks like an option, not a schedule name")]
     [InlineData("a..b", "* * * * *", null, "contains '..'")]
     [InlineData("ok", "* * *", null, "has 3 fields")]
     [InlineData("ok", "61 * * * *", null, "is not valid")]
