@@ -49,8 +49,8 @@ public sealed class RecurringScheduleTests(ITestOutputHelper output)
         Assert.Equal("tick\n", (await cli.RunAsync("logs", first.Str("id")!)).Succeeded().Stdout);
 
         var table = (await cli.RunAsync("schedule", "list")).Succeeded().Stdout;
-        Assert.Matches(new Regex(@"^NAME\s+CRON\s+ZONE\s+NEXT\s+LAST\s+COMMAND$", RegexOptions.Multiline), table);
-        Assert.Matches(new Regex(@"^every-second\s+\* \* \* \* \* \*\s+UTC\s+\S+ \S+Z\s+\S+ \S+Z\s+echo tick$", RegexOptions.Multiline), table);
+        Assert.Matches(new Regex(@"^NAME\s+CRON\s+ZONE\s+QUEUE\s+NEXT\s+LAST\s+COMMAND$", RegexOptions.Multiline), table);
+        Assert.Matches(new Regex(@"^every-second\s+\* \* \* \* \* \*\s+UTC\s+default\s+\S+ \S+Z\s+\S+ \S+Z\s+echo tick$", RegexOptions.Multiline), table);
         var listed = Assert.Single((await ScheduleListAsync(cli)).EnumerateArray());
         Assert.Equal(("every-second", "* * * * * *", "UTC", "echo tick"),
             (listed.Str("name"), listed.Str("cron"), listed.Str("time_zone"), listed.Str("command")));

@@ -21,15 +21,19 @@ public class TimeoutTests(ITestOutputHelper output)
         await using var host = await TestHost.StartAsync(output, runner: Runner);
         var cli = host.Cli;
 
+        // The background child writes its pid: proof that it ran, however soon the timeout kills it on a loaded machine.
+        var childPid = Path.Combine(host.Home, "child.pid");
         var enqueued = (await cli.RunAsync("enqueue", "--id", "sleeper", "--timeout", "2s", "--max-retries", "0",
-            "sh -c 'sleep 100 & sleep 100'")).Succeeded();
+            $"sh -c 'sleep 100 & echo $! > {childPid}; sleep 100'")).Succeeded();
         Assert.Equal("Enqueued job sleeper (state=pending, timeout 2 s)", enqueued.Stdout.Trim());
         var json = (await cli.RunAsync("enqueue", "--json", """{"id":"json-one","command":"true","timeout_seconds":90}""")).Succeeded().Json();
         Assert.Equal(90, json.Int("timeout_seconds"));
         (await cli.RunAsync("worker", "start", "--count", "2")).Succeeded();
-        await cli.WaitForStateAsync("sleeper", "processing");
-        await Eventually.AssertAsync(() => Assert.Contains(JobProcesses.Of(host.Home), p => p.JobId == "sleeper"), TimeSpan.FromSeconds(10),
-            "the job's processes running");
+        var child = await Eventually.AssertAsync(() =>
+        {
+            Assert.True(File.Exists(childPid) && File.ReadAllText(childPid).EndsWith('\n'), "no pid written yet");
+            return Task.FromResult(int.Parse(File.ReadAllText(childPid).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        }, TimeSpan.FromSeconds(30), "the job's background child started");
         var clock = Stopwatch.StartNew();
 
         await cli.RunAsync("wait", "sleeper", "json-one");
@@ -42,6 +46,7 @@ public class TimeoutTests(ITestOutputHelper output)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the timed-out job ended after {clock.Elapsed}");
         await Eventually.AssertAsync(() => Assert.DoesNotContain(JobProcesses.Of(host.Home), p => p.JobId == "sleeper"),
             TimeSpan.FromSeconds(10), "no process of the timed-out job");
+        Assert.False(Directory.Exists($"/proc/{child}"), $"the job's background child {child} still runs");
         Assert.Equal("completed", (await cli.ShowAsync("json-one")).Str("state"));
         var text = (await cli.RunAsync("show", "sleeper")).Succeeded().Stdout;
         Assert.Contains("timed out after 2 s", text);
