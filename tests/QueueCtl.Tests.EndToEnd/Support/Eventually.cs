@@ -34,6 +34,17 @@ internal static class Eventually
         }
     }
 
+    /// <summary>
+    /// For an async check that returns nothing. Without this overload such a lambda would bind to the <see cref="Action"/>
+    /// one as <c>async void</c>: not awaited, so the wait would not wait, and its failure would crash the test process.
+    /// </summary>
+    public static Task AssertAsync(Func<Task> attempt, TimeSpan? timeout = null, string? what = null) =>
+        AssertAsync(async () =>
+        {
+            await attempt();
+            return true;
+        }, timeout, what);
+
     public static Task AssertAsync(Action attempt, TimeSpan? timeout = null, string? what = null) =>
         AssertAsync(() =>
         {
