@@ -24,17 +24,10 @@ internal static class CancelCommand
             "Cancel jobs: they never run (again), a running one has its process group killed; each ends dead with reason \"canceled\"") { ids };
         cli.SetAction(command, (parse, cancellation) =>
         {
-            var given = parse.GetValue(ids) ?? [];
-            if (given.Length == 0)
-            {
-                return Task.FromResult(CliOutcome.Usage("no job to cancel", "give one or more job ids"));
-            }
-            if (given.Select(JobIdArgument.Problem).FirstOrDefault(p => p is not null) is { } problem)
-            {
-                return Task.FromResult(problem);
-            }
-            var request = new CancelJobs([.. given.Distinct(StringComparer.Ordinal)]);
-            return cli.WithClientAsync(parse, (client, token) => CancelAsync(cli, parse, client, request, token), cancellation);
+            var (jobIds, problem) = JobIdArgument.Many(parse.GetValue(ids) ?? [], "no job to cancel");
+            return problem is not null
+                ? Task.FromResult(problem)
+                : cli.WithClientAsync(parse, (client, token) => CancelAsync(cli, parse, client, new CancelJobs(jobIds), token), cancellation);
         });
         return command;
     }

@@ -77,17 +77,7 @@ internal static class WaitCommand
 
     public static (WaitForJobs? Request, CliOutcome? Problem) ToRequest(IReadOnlyList<string> ids)
     {
-        if (ids.Count == 0)
-        {
-            return (null, CliOutcome.Usage("no job to wait for", "give one or more job ids"));
-        }
-        foreach (var id in ids)
-        {
-            if (JobIdArgument.Problem(id) is { } problem)
-            {
-                return (null, problem);
-            }
-        }
-        return (new WaitForJobs(ids.Distinct(StringComparer.Ordinal).ToImmutableArray()), null);
+        var (jobIds, problem) = JobIdArgument.Many(ids, "no job to wait for");
+        return problem is not null ? (null, problem) : (new WaitForJobs(jobIds), null);
     }
 }
