@@ -83,3 +83,10 @@ public sealed record QueuePaused(string Queue, DateTimeOffset At) : IQueueEvent;
 
 /// <summary><c>queuectl queue resume NAME</c>.</summary>
 public sealed record QueueResumed(string Queue, DateTimeOffset At) : IQueueEvent;
+
+/// <summary>
+/// Finished jobs forgotten: their records go, and the host deletes their logs. <see cref="Reason"/> says which rule or
+/// command did it (<c>retention: completed more than 7d ago (keep-completed-for)</c>, <c>queuectl clean --all</c>), so the
+/// journal tells where a job went. At most <see cref="QueueState.MaxForgottenPerEvent"/> ids each.
+/// </summary>
+public sealed record JobsForgotten(ImmutableArray<string> JobIds, string Reason, DateTimeOffset At) : IQueueEvent;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using QueueCtl.Actors.Protocol;
 
 namespace QueueCtl.Actors.Domain;
 
@@ -31,3 +32,10 @@ public sealed record InterruptRunningJobs(string Reason, bool Counted = true)
     /// <summary>Jobs a worker reported still running: not interrupted.</summary>
     public ImmutableHashSet<string> Held { get; init; } = ImmutableHashSet<string>.Empty;
 }
+
+/// <summary>
+/// Forget finished jobs: by the retention settings when <see cref="Clean"/> is null (the due timer, or more finished jobs
+/// than kept), or as a client's <c>queuectl clean</c> asks. <see cref="Watched"/> are the jobs clients wait for or follow
+/// the output of: kept until they are done.
+/// </summary>
+public sealed record ForgetFinishedJobs(CleanJobs? Clean, IReadOnlySet<string> Watched);

@@ -35,6 +35,10 @@ public sealed partial record QueueState
         var state = Empty(defaults).ApplyConfig(snapshot.ConfigOverrides) with
         {
             Jobs = jobs,
+            Created = snapshot.Jobs.Select(CreatedKey.Of).ToImmutableSortedSet(),
+            Finished = snapshot.Jobs.Select(FinishedKey.Of).OfType<FinishedKey>().ToImmutableSortedSet(),
+            Counts = JobCounts.Of(snapshot.Jobs),
+            CountsByQueue = snapshot.Jobs.GroupBy(j => j.Queue).ToImmutableDictionary(g => g.Key, JobCounts.Of),
             Runnable = snapshot.Jobs.Where(j => IsRunnable(j, jobs)).Select(PendingKey.Of).ToImmutableSortedSet(),
             Dependants = WithDependants(ImmutableDictionary<string, ImmutableList<string>>.Empty, snapshot.Jobs),
             Due = snapshot.Jobs.Select(DueKey.Of).OfType<DueKey>().ToImmutableSortedSet(),

@@ -68,12 +68,15 @@ public sealed partial record QueueState
         ScheduleAdded e => ApplyScheduleAdded(e),
         ScheduleRemoved e => ApplyScheduleRemoved(e),
         ScheduleFired e => ApplyScheduleFired(e),
+        JobsForgotten e => ApplyForgotten(e),
         _ => throw new ArgumentException($"QueueState cannot apply {@event.GetType().Name}", nameof(@event)),
     };
 
     private QueueState ApplyEnqueued(JobsEnqueued e)
     {
         var jobs = Jobs.ToBuilder();
+        var created = Created.ToBuilder();
+        var countsByQueue = CountsByQueue.ToBuilder();
         var runnable = Runnable.ToBuilder();
         ImmutableSortedSet<DueKey>.Builder? due = null;
         var sequence = LastSequence;
@@ -81,6 +84,8 @@ public sealed partial record QueueState
         {
             var job = Job.New(spec, ++sequence, e.At);
             jobs[job.Id] = job;
+            created.Add(CreatedKey.Of(job));
+            countsByQueue[job.Queue] = countsByQueue.GetValueOrDefault(job.Queue).Add(JobState.Pending, 1);
             if (!spec.DependsOn.IsDefaultOrEmpty)
             {
                 continue; // runnable or not once the whole batch is in: it may wait for a job later in it
@@ -109,6 +114,9 @@ public sealed partial record QueueState
         return this with
         {
             Jobs = jobs.ToImmutable(),
+            Created = created.ToImmutable(),
+            Counts = Counts.Add(JobState.Pending, e.Jobs.Length),
+            CountsByQueue = countsByQueue.ToImmutable(),
             Dependants = WithDependants(Dependants, e.Jobs.Where(j => !j.DependsOn.IsDefaultOrEmpty).Select(j => jobs[j.Id])),
             Runnable = runnable.ToImmutable(),
             Due = due?.ToImmutable() ?? Due,
@@ -131,8 +139,9 @@ public sealed partial record QueueState
     }
 
     /// <summary>
-    /// Replaces one job and keeps the indexes (runnable order, running set, due times) in step with it. The due times
-    /// are touched only when the job waits for a time before or after, so starting and finishing a job costs nothing more.
+    /// Replaces one job and keeps the indexes (runnable order, running set, due times, counts, finished jobs) in step with
+    /// it. Each is touched only when the change concerns it: the due times when the job waits for a time before or after,
+    /// the counts when its state changes, the finished jobs when it finishes or leaves the DLQ.
     /// </summary>
     private QueueState Update(string jobId, Func<Job, Job> change)
     {
@@ -158,6 +167,11 @@ public sealed partial record QueueState
                 ? BusyByQueue
                 : CountRunning(BusyByQueue, after.Queue, after.State == JobState.Processing ? 1 : -1),
             Due = due,
+            Counts = Counts.Move(before.State, after.State),
+            CountsByQueue = before.State == after.State
+                ? CountsByQueue
+                : CountsByQueue.SetItem(after.Queue, CountsByQueue.GetValueOrDefault(after.Queue).Move(before.State, after.State)),
+            Finished = WithFinished(Finished, before, after),
         };
     }
 

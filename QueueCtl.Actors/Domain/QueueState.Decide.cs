@@ -34,6 +34,7 @@ public sealed partial record QueueState
         RemoveSchedule { Name: null } => Reject(RejectionKind.InvalidInput, "schedule remove needs a schedule name"),
         RemoveSchedule remove => DecideRemoveSchedule(remove, now),
         FireDueSchedules => DecideFireDueSchedules(now),
+        ForgetFinishedJobs forget => DecideForget(forget, now),
         _ => throw new ArgumentException($"QueueState cannot decide {command.GetType().Name}", nameof(command)),
     };
 

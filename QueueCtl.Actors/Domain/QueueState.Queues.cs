@@ -23,31 +23,18 @@ public sealed partial record QueueState
 
     public int BusyIn(string queue) => BusyByQueue.GetValueOrDefault(queue);
 
-    /// <summary>Every queue: the default one, those with workers or paused, and those any job is in. Reads every job.</summary>
-    public ImmutableArray<QueueView> Queues()
-    {
-        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal) { [QueueNames.Default] = new int[Enum.GetValues<JobState>().Length] };
-        foreach (var name in WorkerCounts.Keys.Concat(PausedQueues))
-        {
-            counts.TryAdd(name, new int[counts[QueueNames.Default].Length]);
-        }
-        foreach (var job in Jobs.Values)
-        {
-            if (!counts.TryGetValue(job.Queue, out var byState))
-            {
-                counts[job.Queue] = byState = new int[counts[QueueNames.Default].Length];
-            }
-            byState[(int)job.State]++;
-        }
-        return counts.OrderBy(q => q.Key, StringComparer.Ordinal)
-            .Select(q => new QueueView(
-                q.Key,
-                Enum.GetValues<JobState>().ToImmutableSortedDictionary(s => s.ToWire(), s => q.Value[(int)s]),
-                WorkersOf(q.Key),
-                BusyIn(q.Key),
-                PausedQueues.Contains(q.Key)))
+    /// <summary>Every queue: the default one, those with workers or paused, and those any job is in. Reads the kept counts.</summary>
+    public ImmutableArray<QueueView> Queues() =>
+        CountsByQueue.Keys.Concat(WorkerCounts.Keys).Concat(PausedQueues).Append(QueueNames.Default)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .Select(name => new QueueView(
+                name,
+                CountsByQueue.GetValueOrDefault(name).ByWireName(),
+                WorkersOf(name),
+                BusyIn(name),
+                PausedQueues.Contains(name)))
             .ToImmutableArray();
-    }
 
     private Decision DecideWorkerCount(string? queue, int count, DateTimeOffset now)
     {
@@ -79,7 +66,7 @@ public sealed partial record QueueState
         IQueueEvent? change = PausedQueues.Contains(name) == pause ? null : pause ? new QueuePaused(name, now) : new QueueResumed(name, now);
         var after = change is null ? this : Apply(change);
         var reply = new QueueList([after.Queues().SingleOrDefault(q => q.Name == name) ?? new QueueView(name,
-            Enum.GetValues<JobState>().ToImmutableSortedDictionary(s => s.ToWire(), _ => 0), 0, 0, Paused: false)]);
+            default(JobCounts).ByWireName(), 0, 0, Paused: false)]);
         return change is null ? Decision.ReplyOnly(reply) : Accept(change, reply);
     }
 

@@ -18,6 +18,15 @@ public sealed partial record QueueState
 
     public ImmutableDictionary<string, Job> Jobs { get; private init; } = ImmutableDictionary<string, Job>.Empty;
 
+    /// <summary>Every job in enqueue order (<c>list</c> pages through it).</summary>
+    internal ImmutableSortedSet<CreatedKey> Created { get; private init; } = ImmutableSortedSet<CreatedKey>.Empty;
+
+    /// <summary>How many jobs are in each state, kept as they change: <c>status</c> reads this, not every job.</summary>
+    public JobCounts Counts { get; private init; }
+
+    /// <summary>The same per queue; a queue no job is in is not listed.</summary>
+    internal ImmutableDictionary<string, JobCounts> CountsByQueue { get; private init; } = ImmutableDictionary<string, JobCounts>.Empty;
+
     /// <summary>Pending jobs in the order they will start.</summary>
     internal ImmutableSortedSet<PendingKey> Runnable { get; private init; } = ImmutableSortedSet<PendingKey>.Empty;
 

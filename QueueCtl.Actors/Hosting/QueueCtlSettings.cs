@@ -43,7 +43,12 @@ public sealed record QueueCtlSettings(
             c.GetInt("max-retries"),
             c.GetDouble("backoff-base"),
             c.GetInt("backoff-max-seconds"),
-            c.GetInt("job-timeout-seconds", 0)).Validated();
+            c.GetInt("job-timeout-seconds", 0))
+            .WithText(QueueSettings.KeepCompletedForKey, c.GetString("keep-completed-for", "7d"))
+            .WithText(QueueSettings.KeepCompletedMaxKey, c.GetString("keep-completed-max", "100000"))
+            .WithText(QueueSettings.KeepDeadForKey, c.GetString("keep-dead-for", QueueSettings.Forever))
+            .WithText(QueueSettings.KeepDeadMaxKey, c.GetString("keep-dead-max", "100000"))
+            .Validated();
         var settings = new QueueCtlSettings(
             defaults,
             c.GetInt("snapshot-every"),

@@ -45,6 +45,9 @@ internal sealed class JobWaiters
         }
     }
 
+    /// <summary>Every job a client still waits for, finished or not: its answer will show them all, so none is forgotten meanwhile.</summary>
+    public IEnumerable<string> WatchedJobIds => _byJob.Values.SelectMany(waiters => waiters).SelectMany(waiter => waiter.JobIds);
+
     /// <summary>Every client still waiting (one waiting for several jobs appears once per job).</summary>
     public IEnumerable<IActorRef> ReplyTos => _byJob.Values.SelectMany(waiters => waiters).Select(waiter => waiter.ReplyTo);
 

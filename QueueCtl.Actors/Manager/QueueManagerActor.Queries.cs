@@ -38,7 +38,7 @@ public sealed partial class QueueManagerActor
         });
         Command<ListJobs>(list =>
         {
-            var (jobs, matching) = _state.List(list.State, list.Limit);
+            var (jobs, matching) = _state.List(list);
             AnswerWhenStored(new JobList(ReplyBudget.Fit(jobs), matching));
         });
         Command<GetJob>(get => AnswerWhenStored(
@@ -87,7 +87,8 @@ public sealed partial class QueueManagerActor
             }
             // The follower is the sender: an actor of the CLI, reached over the connection the CLI opened.
             var maxBytes = Math.Clamp(follow.MaxBytes, 1024, _settings.LogChunkBytes);
-            Context.ActorOf(JobLogFollowerActor.Props(follow.JobId, LogPath(follow.JobId), Math.Max(0, follow.Offset), maxBytes, Sender));
+            var follower = Context.ActorOf(JobLogFollowerActor.Props(follow.JobId, LogPath(follow.JobId), Math.Max(0, follow.Offset), maxBytes, Sender));
+            _followed[Context.Watch(follower)] = follow.JobId; // its job and log are kept while it follows
         });
     }
 

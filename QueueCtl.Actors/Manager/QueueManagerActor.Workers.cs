@@ -130,6 +130,10 @@ public sealed partial class QueueManagerActor
     /// <summary>A worker stopped (a retired one, or one its pool gave up on): the run it held, if any, is interrupted.</summary>
     private void OnWorkerTerminated(Terminated terminated)
     {
+        if (_followed.Remove(terminated.ActorRef))
+        {
+            return; // a log follower ended, not a worker: its job may be forgotten now
+        }
         if (_workers.Lost(terminated.ActorRef) is { } run)
         {
             Execute(new RecordRunOutcome(run.JobId, run.Attempt, new RunOutcome.Interrupted("its worker stopped", Counted: false)), ActorRefs.Nobody);

@@ -103,11 +103,11 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         Command<CancelJobs>(cancel => Execute(cancel, Sender));
         Command<PauseQueue>(pause => Execute(pause, Sender));
         Command<ResumeQueue>(resume => Execute(resume, Sender));
-        Command<SetConfig>(set => Execute(set, Sender));
         Command<DueTimerFired>(_ =>
         {
             _dueTimerAt = null;
             ReleaseDueWork();
+            ForgetByAgeIfDue();
             ArmDueTimer(); // the next due time, or this one again if the timer fired before the wall clock reached it
         });
         Command<DrainForShutdown>(drain =>
@@ -124,11 +124,20 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         });
         Command<GraceExpired>(_ => _pool.Tell(new InterruptRuns("the host was stopped; the run was killed after the shutdown grace period", Counted: true)));
         Command<SaveSnapshotSuccess>(saved =>
-            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
+        {
+            // The snapshot covers every event up to its own: the journal keeps only those after it, so the database
+            // grows with the jobs kept, not with every event ever stored.
+            DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+            DeleteMessages(saved.Metadata.SequenceNr);
+        });
         Command<SaveSnapshotFailure>(failed => _log.Warning("Snapshot failed (recovery will replay more events): {0}", failed.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failed => _log.Warning("Deleting old snapshots failed: {0}", failed.Cause.Message));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(failed =>
+            _log.Warning("Deleting events a snapshot covers failed (the next snapshot tries again): {0}", failed.Cause.Message));
         ScheduleHandlers();
+        RetentionHandlers();
     }
 
     /// <summary>
@@ -175,6 +184,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         {
             return;
         }
+        events = events.AddRange(DecideForgetBeyondCount());
         PersistAllAsync(events, OnStored);
         _eventsSinceSnapshot += events.Length;
         if (SnapshotPolicy.IsDue(_eventsSinceSnapshot, _settings.SnapshotEvery, _state.Jobs.Count))
@@ -206,15 +216,20 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
                 break;
             case JobCompleted completed:
                 _waiters.JobFinished(completed.JobId, _state, AnswerWaiter);
+                ArmForgetByAge();
                 break;
             case JobDied died:
                 _waiters.JobFinished(died.JobId, _state, AnswerWaiter);
+                ArmForgetByAge();
                 break;
             case WorkerCountSet:
                 RetireSurplusWorkers();
                 break;
             case JobCancelRequested cancel:
                 KillCanceledRun(cancel.JobId);
+                break;
+            case JobsForgotten forgotten:
+                DeleteLogs(forgotten);
                 break;
         }
         if (stored is JobCompleted or JobFailed or JobDied or JobInterrupted)
@@ -255,13 +270,13 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
     }
 
     /// <summary>
-    /// One timer for every job that waits for a time (failed jobs' retries, scheduled jobs' run_at): armed for the earliest,
-    /// re-armed each time it fires. It is moved only when a job comes due earlier than the time it is armed for; while no
-    /// job waits for a time, an enqueue or a failure reads one count and nothing more.
+    /// One timer for every job that waits for a time (failed jobs' retries, scheduled jobs' run_at, finished jobs coming of
+    /// age for retention): armed for the earliest, re-armed each time it fires. It is moved only when something comes due
+    /// earlier than the time it is armed for.
     /// </summary>
     private void ArmDueTimer()
     {
-        if (_state.NextDueAt is not { } dueAt)
+        if (Earlier(_state.NextDueAt, ForgetByAgeAt) is not { } dueAt)
         {
             return; // nothing waits; a timer still armed finds nothing due and is not re-armed
         }
@@ -275,6 +290,8 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         _dueTimerAt = now + delay;
         Timers.StartSingleTimer(nameof(DueTimerFired), DueTimerFired.Instance, delay);
     }
+
+    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>Answers each <c>worker stop --wait</c> once nothing runs in the queues it stopped (all, or the one it named).</summary>
     private void AnswerStopWaitersIfIdle()

@@ -71,6 +71,15 @@ public sealed record RetryAllDeadJobs : IQueueCtlMessage
 /// </summary>
 public sealed record CancelJobs(ImmutableArray<string> JobIds) : IQueueCtlMessage;
 
+/// <summary>
+/// <c>queuectl clean [--state S] [--older-than AGE] [--all]</c>: forgets the finished jobs in <see cref="State"/> (completed
+/// or dead; null: both) that finished more than <see cref="OlderThanSeconds"/> ago (null: any time), with their logs. Jobs
+/// others still depend on or a client waits for are kept. Reply: <see cref="JobsCleaned"/>. Needs protocol 4.
+/// </summary>
+public sealed record CleanJobs(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JobState? State,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? OlderThanSeconds) : IQueueCtlMessage;
+
 /// <summary><c>queuectl config set KEY VALUE</c>. Reply: <see cref="ConfigView"/>.</summary>
 public sealed record SetConfig(string Key, string Value) : IQueueCtlMessage;
 

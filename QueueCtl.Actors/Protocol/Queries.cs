@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using QueueCtl.Actors.Domain;
 
 namespace QueueCtl.Actors.Protocol;
@@ -18,8 +19,34 @@ public sealed record GetStatus : IQueueCtlMessage
     public static readonly GetStatus Instance = new();
 }
 
-/// <summary><c>queuectl list</c> and <c>queuectl dlq list</c> (state dead). Newest first. Reply: <see cref="JobList"/>.</summary>
-public sealed record ListJobs(JobState? State, int Limit) : IQueueCtlMessage;
+/// <summary>
+/// <c>queuectl list</c> and <c>queuectl dlq list</c> (state dead): up to <see cref="Limit"/> jobs in <see cref="Order"/>
+/// after skipping <see cref="Offset"/>, only those in <see cref="State"/> and whose command contains <see cref="Grep"/>
+/// (null: any). Reply: <see cref="JobList"/>. A client of protocol 3 or older sends neither offset, order nor text: the
+/// newest first.
+/// </summary>
+public sealed record ListJobs(
+    JobState? State,
+    int Limit,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Offset = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] JobOrder Order = JobOrder.Newest,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Grep = null) : IQueueCtlMessage;
+
+/// <summary>The orders <c>list --sort</c> offers.</summary>
+public enum JobOrder
+{
+    /// <summary>The newest first (no <c>--sort</c>).</summary>
+    [JsonStringEnumMemberName("newest")] Newest,
+
+    /// <summary>The order they were enqueued, oldest first: new jobs land on the last page, so offsets hold while jobs are added.</summary>
+    [JsonStringEnumMemberName("created")] Created,
+
+    /// <summary>The most recently changed first.</summary>
+    [JsonStringEnumMemberName("updated")] Updated,
+
+    /// <summary>The order a worker takes them: the highest priority first, then the oldest.</summary>
+    [JsonStringEnumMemberName("priority")] Priority,
+}
 
 /// <summary><c>queuectl show ID</c>. Reply: <see cref="JobDetails"/>.</summary>
 public sealed record GetJob(string JobId) : IQueueCtlMessage;

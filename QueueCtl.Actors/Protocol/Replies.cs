@@ -67,6 +67,9 @@ public sealed record JobList(ImmutableArray<Job> Jobs, int Matching) : IQueueCtl
 
 public sealed record JobDetails(Job Job) : IQueueCtlMessage;
 
+/// <summary>The answer to <see cref="CleanJobs"/>: how many jobs were forgotten, and how many that matched were kept for others.</summary>
+public sealed record JobsCleaned(int Forgotten, int Kept) : IQueueCtlMessage;
+
 /// <summary>Output from <see cref="Offset"/>; <see cref="NextOffset"/> is where the next read starts.</summary>
 public sealed record JobLogChunk(string JobId, long Offset, long NextOffset, string Text, bool EndOfLog) : IQueueCtlMessage;
 

@@ -57,6 +57,8 @@ internal static class Manifests
         ("p.ScheduleAccepted", Json.ScheduleAccepted),
         ("p.ScheduleDeleted", Json.ScheduleDeleted),
         ("p.ScheduleList", Json.ScheduleList),
+        ("p.CleanJobs", Json.CleanJobs),
+        ("p.JobsCleaned", Json.JobsCleaned),
         // stored events and snapshot (journal)
         ("e.JobsEnqueued", Json.JobsEnqueued),
         ("e.JobStarted", Json.JobStarted),
@@ -75,12 +77,22 @@ internal static class Manifests
         ("e.ScheduleAdded", Json.ScheduleAdded),
         ("e.ScheduleRemoved", Json.ScheduleRemoved),
         ("e.ScheduleFired", Json.ScheduleFired),
+        ("e.JobsForgotten", Json.JobsForgotten),
+        ("s.QueueSnapshot.gz", Json.QueueSnapshot),
+    ];
+
+    /// <summary>Manifests only read: what older versions stored under them still loads (snapshots were plain JSON before 0.3).</summary>
+    private static readonly (string Manifest, JsonTypeInfo Info)[] ReadOnly =
+    [
         ("s.QueueSnapshot", Json.QueueSnapshot),
     ];
+
+    /// <summary>Whatever is written under a manifest ending <c>.gz</c> is gzipped JSON.</summary>
+    public static bool IsGzipped(string manifest) => manifest.EndsWith(".gz", StringComparison.Ordinal);
 
     public static readonly FrozenDictionary<Type, (string Manifest, JsonTypeInfo Info)> ByType =
         All.ToFrozenDictionary(x => x.Info.Type, x => x);
 
     public static readonly FrozenDictionary<string, JsonTypeInfo> ByManifest =
-        All.ToFrozenDictionary(x => x.Manifest, x => x.Info);
+        All.Concat(ReadOnly).ToFrozenDictionary(x => x.Manifest, x => x.Info);
 }

@@ -55,6 +55,8 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(ScheduleAccepted))]
 [JsonSerializable(typeof(ScheduleDeleted))]
 [JsonSerializable(typeof(ScheduleList))]
+[JsonSerializable(typeof(CleanJobs))]
+[JsonSerializable(typeof(JobsCleaned))]
 // stored events and snapshot
 [JsonSerializable(typeof(JobsEnqueued))]
 [JsonSerializable(typeof(JobStarted))]
@@ -73,6 +75,7 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(ScheduleAdded))]
 [JsonSerializable(typeof(ScheduleRemoved))]
 [JsonSerializable(typeof(ScheduleFired))]
+[JsonSerializable(typeof(JobsForgotten))]
 [JsonSerializable(typeof(QueueSnapshot))]
 // CLI input and output
 [JsonSerializable(typeof(Job))]

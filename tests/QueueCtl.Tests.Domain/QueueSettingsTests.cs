@@ -31,7 +31,10 @@ public sealed class QueueSettingsTests
     [Fact]
     public void Keys_AreTheCanonicalNamesInDisplayOrder_WhenListed()
     {
-        Assert.Equal(["max-retries", "backoff-base", "backoff-max-seconds", "job-timeout-seconds"], QueueSettings.Keys.AsEnumerable());
+        Assert.Equal(
+            ["max-retries", "backoff-base", "backoff-max-seconds", "job-timeout-seconds",
+             "keep-completed-for", "keep-completed-max", "keep-dead-for", "keep-dead-max"],
+            QueueSettings.Keys.AsEnumerable());
     }
 
     [Fact]

@@ -47,8 +47,10 @@ public sealed class QueueStateConfigTests
         var decision = Given.NoEvents().Decide(new SetConfig("backoff-base", "3"), T0);
 
         var view = Assert.IsType<ConfigView>(decision.Reply);
-        Assert.Equal(["backoff-base", "backoff-max-seconds", "job-timeout-seconds", "max-retries"], view.Values.Keys);
-        Assert.Equal(["3", "3600", "0", "3"], view.Values.Values);
+        Assert.Equal(
+            ["backoff-base", "backoff-max-seconds", "job-timeout-seconds", "keep-completed-for", "keep-completed-max", "keep-dead-for", "keep-dead-max", "max-retries"],
+            view.Values.Keys);
+        Assert.Equal(["3", "3600", "0", "forever", "1000000", "forever", "1000000", "3"], view.Values.Values);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using QueueCtl.Actors.Protocol;
 using QueueCtl.Actors.Domain;
 using QueueCtl.Tests.Domain.Support;
 using static QueueCtl.Tests.Domain.Support.Clock;
@@ -29,7 +30,7 @@ public sealed class QueueStateQueriesTests
     [Fact]
     public void List_ReturnsNewestFirst_WhenNoFilter()
     {
-        var (jobs, matching) = Mixed.State().List(state: null, limit: 100);
+        var (jobs, matching) = Mixed.State().List(new ListJobs(null, 100));
 
         Assert.Equal(["later", "waiting", "running", "dead", "failed", "done"], jobs.Select(j => j.Id));
         Assert.Equal(6, matching);
@@ -40,15 +41,15 @@ public sealed class QueueStateQueriesTests
     {
         var state = Mixed.State();
 
-        Assert.Equal(["later", "waiting"], state.List(JobState.Pending, 100).Jobs.Select(j => j.Id));
-        Assert.Equal(["dead"], state.List(JobState.Dead, 100).Jobs.Select(j => j.Id));
-        Assert.Equal(["running"], state.List(JobState.Processing, 100).Jobs.Select(j => j.Id));
+        Assert.Equal(["later", "waiting"], state.List(new ListJobs(JobState.Pending, 100)).Jobs.Select(j => j.Id));
+        Assert.Equal(["dead"], state.List(new ListJobs(JobState.Dead, 100)).Jobs.Select(j => j.Id));
+        Assert.Equal(["running"], state.List(new ListJobs(JobState.Processing, 100)).Jobs.Select(j => j.Id));
     }
 
     [Fact]
     public void List_ReturnsAtMostLimitButCountsAllMatching_WhenLimitIsSmaller()
     {
-        var (jobs, matching) = Mixed.State().List(state: null, limit: 2);
+        var (jobs, matching) = Mixed.State().List(new ListJobs(null, 2));
 
         Assert.Equal(["later", "waiting"], jobs.Select(j => j.Id));
         Assert.Equal(6, matching);
@@ -59,7 +60,7 @@ public sealed class QueueStateQueriesTests
     [InlineData(-5)]
     public void List_ReturnsNoJobsButTheMatchingCount_WhenLimitIsNotPositive(int limit)
     {
-        var (jobs, matching) = Mixed.State().List(JobState.Pending, limit);
+        var (jobs, matching) = Mixed.State().List(new ListJobs(JobState.Pending, limit));
 
         Assert.Empty(jobs);
         Assert.Equal(2, matching);

@@ -16,7 +16,7 @@ public sealed class QueueStateSnapshotTests
         var restored = QueueState.FromSnapshot(original.ToSnapshot(), Given.Defaults);
 
         StateAssert.Equivalent(original, restored);
-        Assert.Equal(["later", "waiting"], restored.List(JobState.Pending, 10).Jobs.Select(j => j.Id));
+        Assert.Equal(["later", "waiting"], restored.List(new ListJobs(JobState.Pending, 10)).Jobs.Select(j => j.Id));
         Assert.Equal(["running"], restored.Running.Order());
         Assert.Equal(2, restored.WorkerCount);
         Assert.Equal(6, restored.LastSequence);

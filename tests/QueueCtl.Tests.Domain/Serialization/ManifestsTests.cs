@@ -23,13 +23,15 @@ public sealed class ManifestsTests
             "PauseQueue=p.PauseQueue", "ResumeQueue=p.ResumeQueue", "ListQueues=p.ListQueues", "QueueList=p.QueueList",
             "AddSchedule=p.AddSchedule", "RemoveSchedule=p.RemoveSchedule", "ListSchedules=p.ListSchedules",
             "ScheduleAccepted=p.ScheduleAccepted", "ScheduleDeleted=p.ScheduleDeleted", "ScheduleList=p.ScheduleList",
+            "CleanJobs=p.CleanJobs", "JobsCleaned=p.JobsCleaned",
             "JobsEnqueued=e.JobsEnqueued", "JobStarted=e.JobStarted", "JobCompleted=e.JobCompleted",
             "JobFailed=e.JobFailed", "JobDied=e.JobDied", "JobRetryDue=e.JobRetryDue",
             "JobInterrupted=e.JobInterrupted", "DeadJobRetried=e.DeadJobRetried", "ConfigChanged=e.ConfigChanged",
             "WorkerCountSet=e.WorkerCountSet", "ScheduledJobsDue=e.ScheduledJobsDue", "JobCancelRequested=e.JobCancelRequested",
             "QueuePaused=e.QueuePaused", "QueueResumed=e.QueueResumed",
             "ScheduleAdded=e.ScheduleAdded", "ScheduleRemoved=e.ScheduleRemoved", "ScheduleFired=e.ScheduleFired",
-            "QueueSnapshot=s.QueueSnapshot",
+            "JobsForgotten=e.JobsForgotten",
+            "QueueSnapshot=s.QueueSnapshot.gz",
         ];
 
         var actual = Manifests.ByType.Select(x => $"{x.Key.Name}={x.Value.Manifest}");
@@ -40,8 +42,16 @@ public sealed class ManifestsTests
     [Fact]
     public void ByManifest_ResolvesEveryManifestBackToItsType_WhenLookedUp()
     {
-        Assert.Equal(Manifests.ByType.Count, Manifests.ByManifest.Count);
+        Assert.Equal(Manifests.ByType.Count + 1, Manifests.ByManifest.Count);
         Assert.All(Manifests.ByType, x => Assert.Equal(x.Key, Manifests.ByManifest[x.Value.Manifest].Type));
+    }
+
+    [Fact]
+    public void ByManifest_StillReadsPlainJsonSnapshots_WhenStoredBeforeTheyWereGzipped()
+    {
+        Assert.Equal(typeof(QueueCtl.Actors.Domain.QueueSnapshot), Manifests.ByManifest["s.QueueSnapshot"].Type);
+        Assert.False(Manifests.IsGzipped("s.QueueSnapshot"));
+        Assert.True(Manifests.IsGzipped("s.QueueSnapshot.gz"));
     }
 
     [Fact]

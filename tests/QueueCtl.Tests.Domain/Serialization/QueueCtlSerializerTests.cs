@@ -1,5 +1,6 @@
 using System.Runtime.Serialization;
 using System.Text;
+using System.Text.Json;
 using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Protocol;
 using QueueCtl.Actors.Serialization;
@@ -12,7 +13,7 @@ public sealed class QueueCtlSerializerTests(ActorSystemFixture fixture) : IClass
 {
     private readonly Akka.Serialization.Serialization _serialization = fixture.System.Serialization;
 
-    public static TheoryData<string> EveryManifest => [.. Manifests.ByManifest.Keys.Order(StringComparer.Ordinal)];
+    public static TheoryData<string> EveryManifest => [.. Manifests.ByType.Values.Select(v => v.Manifest).Order(StringComparer.Ordinal)];
 
     private static object SampleFor(string manifest) => Samples.All.Single(s => Manifests.ByType[s.GetType()].Manifest == manifest);
 
@@ -68,7 +69,7 @@ public sealed class QueueCtlSerializerTests(ActorSystemFixture fixture) : IClass
         var snapshot = original.ToSnapshot();
         var serializer = Assert.IsType<QueueCtlSerializer>(_serialization.FindSerializerFor(snapshot));
 
-        var stored = (QueueSnapshot)serializer.FromBinary(serializer.ToBinary(snapshot), "s.QueueSnapshot");
+        var stored = (QueueSnapshot)serializer.FromBinary(serializer.ToBinary(snapshot), serializer.Manifest(snapshot));
 
         StateAssert.Equivalent(original, QueueState.FromSnapshot(stored, Given.Defaults));
     }
@@ -188,10 +189,24 @@ public sealed class QueueCtlSerializerTests(ActorSystemFixture fixture) : IClass
     }
 
     [Fact]
+    public void ToBinary_GzipsASnapshot_WhenGivenOne()
+    {
+        var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
+        var snapshot = Mixed.State().ToSnapshot();
+
+        var bytes = serializer.ToBinary(snapshot);
+
+        Assert.Equal("s.QueueSnapshot.gz", serializer.Manifest(snapshot));
+        Assert.Equal(new byte[] { 0x1f, 0x8b }, bytes[..2]);
+        using var gunzip = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Equal(JsonSerializer.Serialize(snapshot, QueueCtlJsonContext.Default.QueueSnapshot), new StreamReader(gunzip).ReadToEnd());
+    }
+
+    [Fact]
     public void FromBinary_ReadsASnapshotStoredBeforeSchedules_AsNoSchedules()
     {
         var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
-        var json = Encoding.UTF8.GetString(serializer.ToBinary(Mixed.State().ToSnapshot()));
+        var json = JsonSerializer.Serialize(Mixed.State().ToSnapshot(), QueueCtlJsonContext.Default.QueueSnapshot);
         var old = json.Replace(",\"schedules\":[]", "", StringComparison.Ordinal);
         Assert.NotEqual(json, old);
 

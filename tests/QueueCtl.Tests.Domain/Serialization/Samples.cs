@@ -90,6 +90,8 @@ internal static class Samples
         new ScheduleAccepted(Schedule),
         new ScheduleDeleted(Schedule with { LastFiredAt = null }),
         new ScheduleList([Schedule, Schedule with { Name = "other", TimeZone = "UTC" }]),
+        new CleanJobs(JobState.Dead, 7200),
+        new JobsCleaned(12, 1),
         new JobsEnqueued([new NewJob("a", "echo a", 3), new NewJob("b", "exit 1", 0, Priority: 9, RunAt: At(90), TimeoutSeconds: 90, DependsOn: ["a"], Queue: "emails")], At(1)),
         new JobStarted("a", 2, At(2)),
         new JobCompleted("a", 0, At(3)),
@@ -107,6 +109,7 @@ internal static class Samples
         new ScheduleAdded("nightly", "0 2 * * *", "Europe/Paris", "backup.sh", 2, -4, 60, At(10)),
         new ScheduleRemoved("nightly", At(11)),
         new ScheduleFired("nightly", At(12), new NewJob("nightly:2026-03-01T12:00:12Z", "backup.sh", 2, -4, null, 60), At(12.5)),
+        new JobsForgotten(["a", "b"], "queuectl clean --state dead --older-than 2h", At(13)),
         Mixed.State().ApplyAll([new ScheduleAdded("nightly", "0 2 * * *", "Europe/Paris", "backup.sh", 2, -4, 60, At(10))]).ToSnapshot(),
     ];
 }

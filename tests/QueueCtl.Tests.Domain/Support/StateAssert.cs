@@ -8,7 +8,8 @@ internal static class StateAssert
 {
     /// <summary>
     /// Same jobs (every field, compared as JSON because record equality compares immutable collections by
-    /// reference), same indexes (runnable order, running set, due times, dependants) and same settings.
+    /// reference), same indexes (runnable order, running set, due times, dependants, enqueue order, finished jobs, kept
+    /// counts) and same settings.
     /// </summary>
     public static void Equivalent(QueueState expected, QueueState actual)
     {
@@ -20,6 +21,10 @@ internal static class StateAssert
         Assert.Equal(expected.Runnable, actual.Runnable);
         Assert.Equal(expected.Running.Order(), actual.Running.Order());
         Assert.Equal(expected.Due, actual.Due);
+        Assert.Equal(expected.Created, actual.Created);
+        Assert.Equal(expected.Finished, actual.Finished);
+        Assert.Equal(expected.Counts, actual.Counts);
+        Assert.Equal(expected.CountsByQueue.OrderBy(p => p.Key), actual.CountsByQueue.OrderBy(p => p.Key));
         Assert.Equal(
             expected.Dependants.OrderBy(p => p.Key).Select(p => $"{p.Key}<-{string.Join(",", p.Value.Order())}"),
             actual.Dependants.OrderBy(p => p.Key).Select(p => $"{p.Key}<-{string.Join(",", p.Value.Order())}"));
