@@ -59,6 +59,10 @@ public sealed class SqliteJournalTests : IDisposable
             // earlier event is in queue.db. (WaitForJobs gives no such guarantee; see QueueManagerDurabilityTests.)
             configBefore = await Ask<ConfigView>(a, new SetConfig("backoff-max-seconds", "120"));
             finishedBefore = (await Ask<JobList>(a, new ListJobs(null, 100))).Jobs.Where(j => j.State.IsFinished()).Select(Describe).ToList();
+            if (snapshotEvery < 100)
+            {
+                await AwaitCompactedAsync(dataDirectory.DatabasePath);
+            }
         }
         finally
         {
@@ -102,12 +106,31 @@ public sealed class SqliteJournalTests : IDisposable
         }
     }
 
-    private static long CountRows(string databasePath, string table)
+    /// <summary>
+    /// The events a snapshot covers are deleted after it is stored (all but the one that keeps the sequence number), so the
+    /// journal ends up holding fewer rows than events were stored.
+    /// </summary>
+    private static async Task AwaitCompactedAsync(string databasePath)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (Scalar(databasePath, "SELECT MIN(sequence_number) FROM journal") <= 1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the journal was never compacted behind a snapshot");
+            await Task.Delay(25);
+        }
+        var stored = CountRows(databasePath, "journal");
+        var highest = Scalar(databasePath, "SELECT MAX(sequence_number) FROM journal");
+        Assert.True(stored < highest, $"the journal holds {stored} rows for {highest} events");
+    }
+
+    private static long CountRows(string databasePath, string table) => Scalar(databasePath, $"SELECT COUNT(*) FROM {table}");
+
+    private static long Scalar(string databasePath, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={databasePath}");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {table}";
+        command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
     }
 
