@@ -37,13 +37,16 @@ internal static class JobListText
             return grep is null ? "No dead jobs (the dead letter queue is empty)" : $"No dead job's command contains '{grep}'";
         }
         var text = new StringBuilder();
-        var table = new TextTable("ID", "ATTEMPTS", "DIED", "LAST ERROR", "COMMAND");
-        foreach (var job in list.Jobs)
+        if (list.Jobs.Length > 0)
         {
-            table.Add(job.Id, Attempts(job), TextFormat.Time(job.FinishedAt ?? job.UpdatedAt),
-                TextFormat.Truncate(job.LastError ?? "-", 40), TextFormat.Truncate(job.Command, 32));
+            var table = new TextTable("ID", "ATTEMPTS", "DIED", "LAST ERROR", "COMMAND");
+            foreach (var job in list.Jobs)
+            {
+                table.Add(job.Id, Attempts(job), TextFormat.Time(job.FinishedAt ?? job.UpdatedAt),
+                    TextFormat.Truncate(job.LastError ?? "-", 40), TextFormat.Truncate(job.Command, 32));
+            }
+            table.WriteTo(text);
         }
-        table.WriteTo(text);
         text.Append(Showing(list, offset, "dead jobs"));
         return text.ToString();
     }

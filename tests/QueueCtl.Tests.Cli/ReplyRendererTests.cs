@@ -167,6 +167,7 @@ public class ReplyRendererTests
         Assert.Equal("showing 2 of 1234 jobs", Text(new JobPage(page, 0)).Lines[^1]);
         Assert.Equal("showing none of 1234 jobs: --offset 5000 is past the last one", Text(new JobPage(new JobList([], 1234), 5000)).Stdout);
         Assert.Equal("showing 11-11 of 11 dead jobs", Text(new DeadJobList(new JobList([TestJobs.Dead("d")], 11), 10)).Lines[^1]);
+        Assert.Equal("showing none of 1 dead jobs: --offset 1 is past the last one", Text(new DeadJobList(new JobList([], 1), 1)).Stdout);
     }
 
     [Fact]
