@@ -32,6 +32,7 @@ internal static class CliApp
             ConfigCommand.Create(cli),
             WaitCommand.Create(cli),
             CancelCommand.Create(cli),
+            CleanCommand.Create(cli),
             QueueCommand.Create(cli),
             ScheduleCommand.Create(cli),
             HostCommand.Create(cli),

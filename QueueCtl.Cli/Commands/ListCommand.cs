@@ -1,10 +1,14 @@
 using System.CommandLine;
 using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Protocol;
+using QueueCtl.Cli.Output;
 
 namespace QueueCtl.Cli.Commands;
 
-/// <summary><c>queuectl list [--state S] [--limit N]</c> → <see cref="ListJobs"/> → <see cref="JobList"/>.</summary>
+/// <summary>
+/// <c>queuectl list [--state S] [--limit N] [--offset N] [--sort ORDER] [--grep TEXT]</c> → <see cref="ListJobs"/> →
+/// <see cref="JobList"/>, shown as the page from its offset.
+/// </summary>
 internal static class ListCommand
 {
     public static Command Create(CliContext cli)
@@ -15,30 +19,34 @@ internal static class ListCommand
             HelpName = "STATE",
         };
         state.CompletionSources.Add([.. Enum.GetValues<JobState>().Select(s => s.ToWire())]);
-        var limit = ListLimit.CreateOption();
-        var command = new Command("list", "List jobs, newest first") { state, limit };
+        var page = new ListPage();
+        var command = new Command("list", "List jobs, newest first unless --sort says otherwise") { state };
+        page.AddTo(command);
         cli.SetAction(command, (parse, cancellation) =>
         {
-            var (request, problem) = ToRequest(parse.GetValue(state), parse.GetValue(limit));
-            return problem is not null ? Task.FromResult(problem) : cli.RequestAsync(parse, request!, cancellation);
+            var (request, problem) = ToRequest(parse.GetValue(state), parse.GetValue(page.Limit), parse.GetValue(page.Offset),
+                parse.GetValue(page.Sort), parse.GetValue(page.Grep));
+            return problem is not null
+                ? Task.FromResult(problem)
+                : cli.RequestAsync(parse, request!, cancellation, view: reply => reply is JobList list ? new JobPage(list, request!.Offset) : reply);
         });
         return command;
     }
 
     public static string StateNames => string.Join(", ", Enum.GetValues<JobState>().Select(s => s.ToWire()));
 
-    public static (ListJobs? Request, CliOutcome? Problem) ToRequest(string? state, int limit)
+    public static (ListJobs? Request, CliOutcome? Problem) ToRequest(
+        string? state, int limit, int offset = 0, string? sort = null, string? grep = null)
     {
-        if (ListLimit.Problem(limit) is { } limitProblem)
+        JobState? parsed = null;
+        if (state is not null)
         {
-            return (null, limitProblem);
+            if (!JobStateNames.TryParse(state.Trim(), out var named))
+            {
+                return (null, CliOutcome.Usage($"unknown state '{state}'", $"use one of: {StateNames}"));
+            }
+            parsed = named;
         }
-        if (state is null)
-        {
-            return (new ListJobs(null, limit), null);
-        }
-        return JobStateNames.TryParse(state.Trim(), out var parsed)
-            ? (new ListJobs(parsed, limit), null)
-            : (null, CliOutcome.Usage($"unknown state '{state}'", $"use one of: {StateNames}"));
+        return ListPage.ToRequest(parsed, limit, offset, sort, grep);
     }
 }

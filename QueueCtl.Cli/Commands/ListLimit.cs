@@ -10,7 +10,7 @@ internal static class ListLimit
 
     public static Option<int> CreateOption() => new("--limit", "-n")
     {
-        Description = $"Show at most N jobs, newest first (1-{Max})",
+        Description = $"Show at most N jobs (1-{Max})",
         HelpName = "N",
         DefaultValueFactory = _ => Default,
         CustomParser = result => WholeNumbers.Parse(result, "--limit") ?? Default,

@@ -8,10 +8,10 @@ namespace QueueCtl.Cli.Output;
 internal static class JobListText
 {
     /// <summary>
-    /// <c>queuectl list</c>. A PRIORITY column is shown when a listed job has a priority other than 0, and a RUNS AT
+    /// <c>queuectl list</c>, the page from <paramref name="offset"/>. A PRIORITY column is shown when a listed job has a priority other than 0, and a RUNS AT
     /// column when one waits for its run_at; without them the table is as it always was.
     /// </summary>
-    public static string All(JobList list)
+    public static string All(JobList list, int offset = 0)
     {
         var text = new StringBuilder();
         if (list.Jobs.Length > 0)
@@ -26,25 +26,28 @@ internal static class JobListText
             }
             table.WriteTo(text);
         }
-        text.Append($"showing {list.Jobs.Length} of {list.Matching} jobs");
+        text.Append(Showing(list, offset, "jobs"));
         return text.ToString();
     }
 
-    public static string Dead(JobList list)
+    public static string Dead(JobList list, int offset = 0, string? grep = null)
     {
         if (list.Matching == 0)
         {
-            return "No dead jobs (the dead letter queue is empty)";
+            return grep is null ? "No dead jobs (the dead letter queue is empty)" : $"No dead job's command contains '{grep}'";
         }
         var text = new StringBuilder();
-        var table = new TextTable("ID", "ATTEMPTS", "DIED", "LAST ERROR", "COMMAND");
-        foreach (var job in list.Jobs)
+        if (list.Jobs.Length > 0)
         {
-            table.Add(job.Id, Attempts(job), TextFormat.Time(job.FinishedAt ?? job.UpdatedAt),
-                TextFormat.Truncate(job.LastError ?? "-", 40), TextFormat.Truncate(job.Command, 32));
+            var table = new TextTable("ID", "ATTEMPTS", "DIED", "LAST ERROR", "COMMAND");
+            foreach (var job in list.Jobs)
+            {
+                table.Add(job.Id, Attempts(job), TextFormat.Time(job.FinishedAt ?? job.UpdatedAt),
+                    TextFormat.Truncate(job.LastError ?? "-", 40), TextFormat.Truncate(job.Command, 32));
+            }
+            table.WriteTo(text);
         }
-        table.WriteTo(text);
-        text.Append($"showing {list.Jobs.Length} of {list.Matching} dead jobs");
+        text.Append(Showing(list, offset, "dead jobs"));
         return text.ToString();
     }
 
@@ -57,6 +60,22 @@ internal static class JobListText
                 job.ExitCode is { } code ? TextFormat.Number(code) : "-", TextFormat.Truncate(job.LastError ?? "-", 60));
         }
         return table.ToString();
+    }
+
+    /// <summary>
+    /// The last line of a list: how many of those matching it shows, and from a later page which ones
+    /// (<c>showing 51-100 of 1234 jobs</c>), so the next <c>--offset</c> is plain to see.
+    /// </summary>
+    public static string Showing(JobList list, int offset, string noun)
+    {
+        var shown = list.Jobs.Length;
+        if (offset == 0)
+        {
+            return $"showing {shown} of {list.Matching} {noun}";
+        }
+        return shown > 0
+            ? $"showing {offset + 1}-{offset + shown} of {list.Matching} {noun}"
+            : $"showing none of {list.Matching} {noun}: --offset {offset} is past the last one";
     }
 
     /// <summary>The cells of a list row, the priority and run_at ones only when shown.</summary>

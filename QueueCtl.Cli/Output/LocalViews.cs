@@ -8,8 +8,14 @@ namespace QueueCtl.Cli.Output;
 /// <summary><c>queuectl config get KEY</c>: one entry of a <see cref="ConfigView"/>.</summary>
 internal sealed record ConfigEntry(string Key, string Value);
 
-/// <summary><c>queuectl dlq list</c>: the dead jobs of a <see cref="JobList"/>, shown with their last error.</summary>
-internal sealed record DeadJobList(JobList List);
+/// <summary><c>queuectl list</c>: a page of jobs, the first of them at <see cref="Offset"/> of those that match.</summary>
+internal sealed record JobPage(JobList List, int Offset);
+
+/// <summary>
+/// <c>queuectl dlq list</c>: a page of dead jobs from <see cref="Offset"/>, shown with their last error; <see cref="Grep"/>
+/// tells an empty dead letter queue from one where no command matched.
+/// </summary>
+internal sealed record DeadJobList(JobList List, int Offset = 0, string? Grep = null);
 
 /// <summary><c>queuectl logs ID --json</c>: the whole captured output of one job, or of its run <see cref="Attempt"/>.</summary>
 internal sealed record JobLogText(string JobId, string Text, int? Attempt = null);

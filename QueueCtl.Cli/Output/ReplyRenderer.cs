@@ -41,8 +41,12 @@ internal static class ReplyRenderer
         StatusView status => Ok(json
             ? JsonOutput.Write(w => JsonSerializer.Serialize(w, status, Context.StatusView))
             : StatusText.Render(status, now)),
-        DeadJobList dead => Ok(json ? JsonOutput.Jobs(dead.List.Jobs) : JobListText.Dead(dead.List)),
+        DeadJobList dead => Ok(json ? JsonOutput.Jobs(dead.List.Jobs) : JobListText.Dead(dead.List, dead.Offset, dead.Grep)),
+        JobPage page => Ok(json ? JsonOutput.Jobs(page.List.Jobs) : JobListText.All(page.List, page.Offset)),
         JobList list => Ok(json ? JsonOutput.Jobs(list.Jobs) : JobListText.All(list)),
+        JobsCleaned cleaned => Ok(json
+            ? JsonOutput.Write(w => JsonSerializer.Serialize(w, cleaned, Context.JobsCleaned))
+            : CleanedText(cleaned)),
         JobDetails details => Ok(json ? JsonOutput.Job(details.Job) : JobDetailsText.Render(details.Job, now)),
         JobLogText log => Ok(json
             ? JsonOutput.Write(w =>
@@ -112,6 +116,17 @@ internal static class ReplyRenderer
         1 => $"Job {retried.JobIds[0]} moved from dead to pending (attempts reset)",
         var n => $"Moved {n} jobs from dead to pending (attempts reset)",
     };
+
+    private static string CleanedText(JobsCleaned cleaned)
+    {
+        var forgot = $"forgot {Jobs(cleaned.Forgotten)}";
+        return cleaned.Kept == 0
+            ? forgot
+            : $"{forgot}\nkept {Jobs(cleaned.Kept)}: other jobs depend on {(cleaned.Kept == 1 ? "it" : "them")} " +
+              $"or a client waits for {(cleaned.Kept == 1 ? "it" : "them")}";
+    }
+
+    private static string Jobs(int count) => count == 1 ? "1 job" : $"{count} jobs";
 
     private static string CanceledText(CanceledJobs canceled)
     {

@@ -35,6 +35,77 @@ public class CommandRequestTests
     }
 
     [Fact]
+    public void ListCommand_SendsOffsetOrderAndGrep_WhenGiven()
+    {
+        Assert.Equal(new ListJobs(JobState.Completed, 50, 100, JobOrder.Created, "backup"),
+            ListCommand.ToRequest("completed", 50, 100, "created", "backup").Request);
+        Assert.Equal(new ListJobs(null, 10, 0, JobOrder.Priority), ListCommand.ToRequest(null, 10, 0, " PRIORITY ").Request);
+        Assert.Equal(new ListJobs(null, 10, 0, JobOrder.Updated), ListCommand.ToRequest(null, 10, sort: "updated").Request);
+        Assert.Equal(new ListJobs(null, 10, int.MaxValue, JobOrder.Newest), ListCommand.ToRequest(null, 10, int.MaxValue, "newest").Request);
+    }
+
+    [Theory]
+    [InlineData(-1, null, null, "--offset -1 is out of range")]
+    [InlineData(0, "random", null, "unknown order 'random'; use --sort with one of: newest, created, updated, priority")]
+    [InlineData(0, null, "", "--grep is empty")]
+    public void ListCommand_ExitsTwo_WhenPageOptionsBad(int offset, string? sort, string? grep, string says)
+    {
+        var (request, problem) = ListCommand.ToRequest(null, 50, offset, sort, grep);
+        Assert.Null(request);
+        Assert.Equal(2, problem!.ExitCode);
+        Assert.StartsWith($"queuectl: {says}", problem.Stderr);
+    }
+
+    [Fact]
+    public void ListPage_SendsDeadJobsWithThePageOptions_ForDlqList()
+    {
+        Assert.Equal(new ListJobs(JobState.Dead, 20, 40, JobOrder.Updated, "curl"),
+            ListPage.ToRequest(JobState.Dead, 20, 40, "updated", "curl").Request);
+        Assert.Equal(2, ListPage.ToRequest(JobState.Dead, 0, 0, null, null).Problem!.ExitCode);
+    }
+
+    [Theory]
+    [InlineData(null, null, true, null, null)]
+    [InlineData("completed", null, false, JobState.Completed, null)]
+    [InlineData(" DEAD ", null, false, JobState.Dead, null)]
+    [InlineData(null, "7d", false, null, 604_800L)]
+    [InlineData(null, "1h30m", false, null, 5_400L)]
+    [InlineData(null, "0s", false, null, 0L)]
+    [InlineData("dead", "12h", false, JobState.Dead, 43_200L)]
+    public void CleanCommand_SendsCleanJobs_WhenOptionsValid(string? state, string? olderThan, bool all, JobState? expectedState, long? expectedSeconds)
+    {
+        Assert.Equal(new CleanJobs(expectedState, expectedSeconds), CleanCommand.ToRequest(state, olderThan, all).Request);
+    }
+
+    [Theory]
+    [InlineData(null, null, false, "clean needs --state, --older-than or --all; for example `queuectl clean --state completed --older-than 7d`")]
+    [InlineData("dead", null, true, "--all already means every finished job, so it takes no --state or --older-than")]
+    [InlineData(null, "1d", true, "--all already means every finished job")]
+    [InlineData("pending", null, false, "clean --state 'pending' is not a finished state; use completed or dead")]
+    [InlineData("failed", null, false, "clean --state 'failed' is not a finished state")]
+    [InlineData("bogus", null, false, "clean --state 'bogus' is not a finished state")]
+    [InlineData(null, "5", false, "--older-than 5 has no unit; write 5s, 5m, 5h or 5d")]
+    [InlineData(null, "-1d", false, "--older-than -1d is negative")]
+    [InlineData(null, "soon", false, "--older-than 'soon' is not a duration")]
+    [InlineData(null, "3651d", false, "--older-than 3651d is too long; give at most 3650d")]
+    public void CleanCommand_ExitsTwoNamingTheProblem_WhenOptionsBad(string? state, string? olderThan, bool all, string says)
+    {
+        var (request, problem) = CleanCommand.ToRequest(state, olderThan, all);
+        Assert.Null(request);
+        Assert.Equal(2, problem!.ExitCode);
+        Assert.StartsWith($"queuectl: {says}", problem.Stderr);
+    }
+
+    [Fact]
+    public async Task CleanCommand_ExitsTwoBeforeAskingAnyHost_WhenGivenNoOption()
+    {
+        var result = await CliRunner.RunAsync("clean", "--host", ClosedPort.HostOption());
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.StartsWith("queuectl: clean needs --state, --older-than or --all", result.Stderr);
+    }
+
+    [Fact]
     public void DlqRetryCommand_SendsRetryDeadJob_WhenIdGiven()
     {
         Assert.Equal(new RetryDeadJob("job1"), DlqRetryCommand.ToRequest("job1", all: false).Request);

@@ -10,9 +10,9 @@ namespace QueueCtl.Tests.Cli;
 /// </summary>
 public class CompletionTests
 {
-    private const string Verbs = "cancel completion config dlq enqueue host list logs queue schedule show status wait worker";
+    private const string Verbs = "cancel clean completion config dlq enqueue host list logs queue schedule show status wait worker";
     private const string States = "completed dead failed pending processing";
-    private const string Keys = "backoff-base backoff-max-seconds job-timeout-seconds max-retries";
+    private const string Keys = "backoff-base backoff-max-seconds job-timeout-seconds keep-completed-for keep-completed-max keep-dead-for keep-dead-max max-retries";
 
     [Theory]
     [InlineData("queuectl ", Verbs)]
@@ -32,8 +32,8 @@ public class CompletionTests
     public Task Suggest_CompletesVerbsAndSubverbs(string line, string expected) => AssertCompletionsAsync(line, expected);
 
     [Theory]
-    [InlineData("queuectl list -", "--help --host --json --limit --state -? -h -n -s")]
-    [InlineData("queuectl list --", "--help --host --json --limit --state")]
+    [InlineData("queuectl list -", "--grep --help --host --json --limit --offset --sort --state -? -h -n -s")]
+    [InlineData("queuectl list --", "--grep --help --host --json --limit --offset --sort --state")]
     [InlineData("queuectl list --l", "--limit")]
     [InlineData("queuectl -", "--help --host --json --version -? -h")]
     [InlineData("queuectl worker start --c", "--count")]
@@ -41,8 +41,11 @@ public class CompletionTests
     [InlineData("queuectl schedule add --", "--help --host --json --max-retries --priority --queue --timeout --tz")]
     [InlineData("queuectl schedule add --tz Europe/Par", "Europe/Paris")]
     [InlineData("queuectl dlq retry --a", "--all")]
-    [InlineData("queuectl list --json --", "--help --host --limit --state")]
-    [InlineData("queuectl list --json ", "--help --host --limit --state")]
+    [InlineData("queuectl list --json --", "--grep --help --host --limit --offset --sort --state")]
+    [InlineData("queuectl list --json ", "--grep --help --host --limit --offset --sort --state")]
+    [InlineData("queuectl dlq list --", "--grep --help --host --json --limit --offset --sort")]
+    [InlineData("queuectl clean --", "--all --help --host --json --older-than --state")]
+    [InlineData("queuectl clean --state completed --", "--all --help --host --json --older-than")]
     [InlineData("queuectl status ", "--help --host --json")]
     public Task Suggest_CompletesOptionsNotYetGiven(string line, string expected) => AssertCompletionsAsync(line, expected);
 
@@ -55,11 +58,15 @@ public class CompletionTests
     [InlineData("queuectl list --state=pe", "--state=pending")]
     [InlineData("queuectl list --state x", "")]
     [InlineData("queuectl list --limit ", "")]
+    [InlineData("queuectl list --sort ", "created newest priority updated")]
+    [InlineData("queuectl dlq list --sort p", "priority")]
+    [InlineData("queuectl clean --state ", "completed dead")]
     public Task Suggest_CompletesStateValues(string line, string expected) => AssertCompletionsAsync(line, expected);
 
     [Theory]
     [InlineData("queuectl config get ", Keys)]
     [InlineData("queuectl config set backoff", "backoff-base backoff-max-seconds")]
+    [InlineData("queuectl config set keep-c", "keep-completed-for keep-completed-max")]
     [InlineData("queuectl config get 'max", "max-retries")]
     [InlineData("queuectl config get \"max-r", "max-retries")]
     [InlineData("queuectl config set max-retries ", "")]

@@ -57,6 +57,8 @@ public class ReplyRendererTests
         new JobsFinished([TestJobs.Completed("a")]),
         new HostStopping(42),
         new JobLogText("a", "hi\n"),
+        new JobsCleaned(3, 1),
+        new JobPage(new JobList([TestJobs.Pending("a")], 9), 5),
     };
 
     [Theory]
@@ -155,6 +157,49 @@ public class ReplyRendererTests
     public void Render_SaysShowingZero_WhenListEmpty()
     {
         Assert.Equal("showing 0 of 0 jobs", Text(new JobList([], 0)).Stdout);
+    }
+
+    [Fact]
+    public void Render_SaysWhichJobsThePageShows_WhenListHasAnOffset()
+    {
+        var page = new JobList([TestJobs.Pending("a"), TestJobs.Pending("b")], 1234);
+        Assert.Equal("showing 51-52 of 1234 jobs", Text(new JobPage(page, 50)).Lines[^1]);
+        Assert.Equal("showing 2 of 1234 jobs", Text(new JobPage(page, 0)).Lines[^1]);
+        Assert.Equal("showing none of 1234 jobs: --offset 5000 is past the last one", Text(new JobPage(new JobList([], 1234), 5000)).Stdout);
+        Assert.Equal("showing 11-11 of 11 dead jobs", Text(new DeadJobList(new JobList([TestJobs.Dead("d")], 11), 10)).Lines[^1]);
+        Assert.Equal("showing none of 1 dead jobs: --offset 1 is past the last one", Text(new DeadJobList(new JobList([], 1), 1)).Stdout);
+    }
+
+    [Fact]
+    public void Render_WritesTheJobsOnly_WhenAPageIsJson()
+    {
+        using var document = JsonDocument.Parse(Json(new JobPage(new JobList([TestJobs.Pending("a")], 9), 5)).Stdout);
+        Assert.Equal(["a"], document.RootElement.EnumerateArray().Select(j => j.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public void Render_SaysNoCommandMatched_WhenDeadListIsEmptyOnlyForTheGrep()
+    {
+        Assert.Equal("No dead job's command contains 'curl'", Text(new DeadJobList(new JobList([], 0), 0, "curl")).Stdout);
+    }
+
+    [Theory]
+    [InlineData(0, 0, "forgot 0 jobs")]
+    [InlineData(1, 0, "forgot 1 job")]
+    [InlineData(120, 0, "forgot 120 jobs")]
+    [InlineData(4, 1, "forgot 4 jobs\nkept 1 job: other jobs depend on it or a client waits for it")]
+    [InlineData(0, 2, "forgot 0 jobs\nkept 2 jobs: other jobs depend on them or a client waits for them")]
+    public void Render_CountsForgottenAndKeptJobs_WhenCleaned(int forgotten, int kept, string expected)
+    {
+        var outcome = Text(new JobsCleaned(forgotten, kept));
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal(expected, outcome.Stdout);
+    }
+
+    [Fact]
+    public void Render_WritesForgottenAndKept_WhenCleanedAsJson()
+    {
+        Assert.Equal("""{"forgotten":3,"kept":1}""", Json(new JobsCleaned(3, 1)).Stdout);
     }
 
     [Fact]
