@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Serialization;
+using MemoryPack;
 
 namespace QueueCtl.Actors.Domain;
 
@@ -12,7 +13,8 @@ namespace QueueCtl.Actors.Domain;
 /// neither spends a retry. <see cref="CancelRequested"/>: a running job is being canceled (it ends dead);
 /// <see cref="DeadDependency"/>: the dependency whose death sent this job to the DLQ, so its retry brings this one back.
 /// </summary>
-public sealed record Job(
+[MemoryPackable]
+public sealed partial record Job(
     string Id,
     string Command,
     JobState State,
@@ -73,6 +75,7 @@ public sealed record Job(
     /// that, from the job alone: recovery and snapshots rebuild the same indexes without a field of their own.
     /// </summary>
     [JsonIgnore]
+    [MemoryPackIgnore]
     public bool WaitsForRunAt => State == JobState.Pending && RunAt > UpdatedAt;
 
     /// <summary>Moves to <paramref name="state"/> and records why in <see cref="History"/>.</summary>
@@ -88,4 +91,5 @@ public sealed record Job(
 }
 
 /// <summary>One line of a job's history, shown by <c>queuectl show</c>.</summary>
-public sealed record JobTransition(DateTimeOffset At, JobState State, string Reason);
+[MemoryPackable]
+public sealed partial record JobTransition(DateTimeOffset At, JobState State, string Reason);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MemoryPack;
 
 namespace QueueCtl.Actors.Domain;
 
@@ -8,7 +9,8 @@ namespace QueueCtl.Actors.Domain;
 /// firing, as a job enqueued then would. <see cref="LastFiredAt"/> is the firing time (not the enqueue time) of the latest
 /// job it made; <see cref="NextFiringAt"/> is derived from it (or from <see cref="AddedAt"/>) and recomputed on every load.
 /// </summary>
-public sealed record RecurringSchedule(
+[MemoryPackable]
+public sealed partial record RecurringSchedule(
     string Name,
     string Cron,
     string TimeZone,

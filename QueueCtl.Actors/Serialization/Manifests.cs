@@ -78,21 +78,13 @@ internal static class Manifests
         ("e.ScheduleRemoved", Json.ScheduleRemoved),
         ("e.ScheduleFired", Json.ScheduleFired),
         ("e.JobsForgotten", Json.JobsForgotten),
-        ("s.QueueSnapshot.gz", Json.QueueSnapshot),
-    ];
-
-    /// <summary>Manifests only read: what older versions stored under them still loads (snapshots were plain JSON before 0.3).</summary>
-    private static readonly (string Manifest, JsonTypeInfo Info)[] ReadOnly =
-    [
+        // Read only: snapshots were JSON before 0.3; QueueCtlSerializer writes them as SnapshotCodec does.
         ("s.QueueSnapshot", Json.QueueSnapshot),
     ];
-
-    /// <summary>Whatever is written under a manifest ending <c>.gz</c> is gzipped JSON.</summary>
-    public static bool IsGzipped(string manifest) => manifest.EndsWith(".gz", StringComparison.Ordinal);
 
     public static readonly FrozenDictionary<Type, (string Manifest, JsonTypeInfo Info)> ByType =
         All.ToFrozenDictionary(x => x.Info.Type, x => x);
 
     public static readonly FrozenDictionary<string, JsonTypeInfo> ByManifest =
-        All.Concat(ReadOnly).ToFrozenDictionary(x => x.Manifest, x => x.Info);
+        All.ToFrozenDictionary(x => x.Manifest, x => x.Info);
 }

@@ -1,16 +1,16 @@
-using System.IO.Compression;
 using System.Text.Json;
 using Akka.Actor;
 using System.Runtime.Serialization;
 using Akka.Serialization;
+using QueueCtl.Actors.Domain;
 
 namespace QueueCtl.Actors.Serialization;
 
 /// <summary>
 /// Writes every protocol message, stored event and snapshot as UTF-8 JSON under a stable string manifest
 /// (<see cref="Manifests"/>), so neither a class rename nor a CLI of another build misreads a message.
-/// Bound in <c>hocon/queuectl.conf</c>. A snapshot is gzipped (<see cref="Manifests.IsGzipped"/>): it holds every job
-/// kept, and its JSON shrinks about tenfold, which is what <c>queue.db</c> and recovery pay for it.
+/// Bound in <c>hocon/queuectl.conf</c>. A snapshot is the exception: it holds every job kept, and is written by
+/// <see cref="SnapshotCodec"/>.
 /// </summary>
 public sealed class QueueCtlSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
@@ -18,41 +18,21 @@ public sealed class QueueCtlSerializer(ExtendedActorSystem system) : SerializerW
 
     public override int Identifier => Id;
 
-    public override string Manifest(object o) => Lookup(o.GetType()).Manifest;
+    public override string Manifest(object o) => o is QueueSnapshot ? SnapshotCodec.Manifest : Lookup(o.GetType()).Manifest;
 
-    public override byte[] ToBinary(object obj)
-    {
-        var (manifest, info) = Lookup(obj.GetType());
-        if (!Manifests.IsGzipped(manifest))
-        {
-            return JsonSerializer.SerializeToUtf8Bytes(obj, info);
-        }
-        var compressed = new MemoryStream();
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            JsonSerializer.Serialize(gzip, obj, info);
-        }
-        return compressed.ToArray();
-    }
+    public override byte[] ToBinary(object obj) =>
+        obj is QueueSnapshot snapshot ? SnapshotCodec.Write(snapshot) : JsonSerializer.SerializeToUtf8Bytes(obj, Lookup(obj.GetType()).Info);
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        if (!Manifests.ByManifest.TryGetValue(manifest, out var info))
+        if (manifest == SnapshotCodec.Manifest)
         {
-            throw new SerializationException(
+            return SnapshotCodec.Read(bytes);
+        }
+        return Manifests.ByManifest.TryGetValue(manifest, out var info)
+            ? JsonSerializer.Deserialize(bytes, info) ?? throw new SerializationException($"queuectl: empty payload for '{manifest}'")
+            : throw new SerializationException(
                 $"queuectl: unknown message type '{manifest}'; the other side runs an incompatible version of queuectl");
-        }
-        object? value;
-        if (Manifests.IsGzipped(manifest))
-        {
-            using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-            value = JsonSerializer.Deserialize(gzip, info);
-        }
-        else
-        {
-            value = JsonSerializer.Deserialize(bytes, info);
-        }
-        return value ?? throw new SerializationException($"queuectl: empty payload for '{manifest}'");
     }
 
     private static (string Manifest, System.Text.Json.Serialization.Metadata.JsonTypeInfo Info) Lookup(Type type) =>

@@ -10,10 +10,9 @@ using Akka.Persistence.Sql.Journal.Types;
 namespace QueueCtl.Host.Journal;
 
 /// <summary>
-/// The host's journal: Akka.Persistence.Sql's <see cref="SqlWriteJournal"/> with a shorter write and read path. The
-/// plugin still creates the table, reads sequence numbers, deletes, and serves queries and snapshots; new events are
-/// stored by <see cref="JournalRowWriter"/> instead of the plugin's Akka.Streams queue and linq2db, and read back for
-/// recovery by <see cref="JournalReplay"/>. The
+/// The host's journal: Akka.Persistence.Sql's <see cref="SqlWriteJournal"/> with a shorter write path. The plugin still
+/// creates the table, replays, reads sequence numbers, deletes, and serves queries and snapshots; only the storing of
+/// new events goes through <see cref="JournalRowWriter"/> instead of the plugin's Akka.Streams queue and linq2db. The
 /// rows are the plugin's own (its <see cref="ByteArrayJournalSerializer"/>, its table and column configuration), so a
 /// <c>queue.db</c> stays readable by the plain plugin and the other way round.
 /// </summary>
@@ -27,7 +26,6 @@ public sealed class SqliteWriteJournal : SqlWriteJournal
 {
     private readonly ByteArrayJournalSerializer _serializer;
     private readonly JournalRowWriter _writer;
-    private readonly JournalReplay _replay;
     private readonly TagMode _tagMode;
     private readonly ConcurrentDictionary<string, Task> _writesInProgress = new();
     private readonly TimeSpan _writeTimeout;
@@ -43,7 +41,6 @@ public sealed class SqliteWriteJournal : SqlWriteJournal
         _serializer = new ByteArrayJournalSerializer(config, Context.System.Serialization, config.PluginConfig.TagSeparator, writerUuid);
         var synchronous = HostSettings.From(Context.System.Settings.Config).SqliteSynchronous;
         _writer = new JournalRowWriter(connectionString, SqlitePragmas.Statement(synchronous), new JournalInsert(config));
-        _replay = new JournalReplay(connectionString, SqlitePragmas.Statement(synchronous), config, Context.System.Serialization);
         _writeTimeout = journalConfig.GetTimeSpan("circuit-breaker.call-timeout", TimeSpan.FromSeconds(10));
     }
 
@@ -165,11 +162,6 @@ public sealed class SqliteWriteJournal : SqlWriteJournal
         }
         return (rows, rejections);
     }
-
-    /// <summary>Recovery reads the rows itself (<see cref="JournalReplay"/>): the plugin's replay was most of a restart's time.</summary>
-    public override Task ReplayMessagesAsync(IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
-        Action<IPersistentRepresentation> recoveryCallback) =>
-        _replay.ReplayAsync(persistenceId, fromSequenceNr, toSequenceNr, max, recoveryCallback);
 
     /// <summary>A recovering actor must see the sequence number of a write still being stored.</summary>
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
