@@ -26,14 +26,15 @@ public static class SnapshotCodec
         return compressed.ToArray();
     }
 
-    /// <summary>
-    /// Read as it is unzipped, through pooled buffers: a whole unzipped copy (tens of MB for 100,000 jobs) would stay in
-    /// the host's memory long after the load. The stream is in memory, so this completes without waiting.
-    /// </summary>
+    /// <summary>Unzipped whole, then read: the host compacts its heap after a big recovery, which returns this buffer.</summary>
     public static QueueSnapshot Read(byte[] bytes)
     {
-        using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-        return MemoryPackSerializer.DeserializeAsync<QueueSnapshot>(gzip).AsTask().GetAwaiter().GetResult()
+        var packed = new MemoryStream();
+        using (var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress))
+        {
+            gzip.CopyTo(packed);
+        }
+        return MemoryPackSerializer.Deserialize<QueueSnapshot>(packed.GetBuffer().AsSpan(0, (int)packed.Length))
                ?? throw new SerializationException("queuectl: an empty snapshot");
     }
 }
