@@ -13,7 +13,8 @@ public sealed record QueueCtlSettings(
     int LogChunkBytes,
     TimeSpan DrainPhaseTimeout,
     JobRunnerKind Runner,
-    TimeSpan KillGrace)
+    TimeSpan KillGrace,
+    int CompactEvery = 10_000)
 {
     /// <summary>Between SIGTERM and SIGKILL for a timed-out job; <c>queuectl.kill-grace</c> in <c>hocon/queuectl.conf</c>.</summary>
     public static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(5);
@@ -58,12 +59,13 @@ public sealed record QueueCtlSettings(
             c.GetInt("log-chunk-bytes"),
             root.GetTimeSpan(DrainPhaseTimeoutKey, TimeSpan.FromSeconds(10)),
             runner.Value,
-            c.GetTimeSpan("kill-grace", DefaultKillGrace));
-        if (settings.SnapshotEvery < 1 || settings.LogChunkBytes < 1024 || settings.ShutdownGrace < TimeSpan.Zero
+            c.GetTimeSpan("kill-grace", DefaultKillGrace),
+            c.GetInt("compact-every", 10_000));
+        if (settings.SnapshotEvery < 1 || settings.CompactEvery < 1 || settings.LogChunkBytes < 1024 || settings.ShutdownGrace < TimeSpan.Zero
             || settings.KillGrace < TimeSpan.Zero || settings.KillGrace > TimeSpan.FromHours(1))
         {
             throw new ArgumentException(
-                "queuectl.snapshot-every must be >= 1, log-chunk-bytes >= 1024, shutdown-grace >= 0, kill-grace from 0 to 1h");
+                "queuectl.snapshot-every and compact-every must be >= 1, log-chunk-bytes >= 1024, shutdown-grace >= 0, kill-grace from 0 to 1h");
         }
         return settings;
     }

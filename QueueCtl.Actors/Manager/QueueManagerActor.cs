@@ -45,9 +45,6 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
     private int _eventsSinceSnapshot;
     private bool _savingLastSnapshot;
     private long _compactedTo;
-
-    /// <summary>The fewest events one compaction of the journal deletes.</summary>
-    private const long CompactEvery = 10_000;
     private long _lastSnapshotSequenceNr;
     private bool _lastSnapshotSaved;
     private string? _storageFailure;
@@ -154,9 +151,9 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         {
             DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
             // The snapshot covers every event up to its own: the journal keeps only those after it, so the database
-            // grows with the jobs kept, not with every event ever stored. Deleted in runs of at least CompactEvery
+            // grows with the jobs kept, not with every event ever stored. Deleted in runs of at least compact-every
             // events: each delete is a transaction of its own beside the queue's writes (measured with bench/ab-host).
-            if (saved.Metadata.SequenceNr - _compactedTo >= CompactEvery)
+            if (saved.Metadata.SequenceNr - _compactedTo >= _settings.CompactEvery)
             {
                 _compactedTo = saved.Metadata.SequenceNr;
                 DeleteMessages(saved.Metadata.SequenceNr);

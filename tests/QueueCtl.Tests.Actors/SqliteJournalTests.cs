@@ -34,7 +34,7 @@ public sealed class SqliteJournalTests : IDisposable
         var (dataDirectory, error) = DataDirectory.Open(_temp.Path);
         Assert.Null(error);
         using var _ = dataDirectory;
-        var config = ConfigurationFactory.ParseString($"queuectl.snapshot-every = {snapshotEvery}")
+        var config = ConfigurationFactory.ParseString($"queuectl.snapshot-every = {snapshotEvery}\nqueuectl.compact-every = 1")
             .WithFallback(HostHocon.Persistence(dataDirectory!.DatabasePath))
             .WithFallback(SqlPersistence.DefaultConfiguration)
             .WithFallback(QueueCtlConfig.Default);
