@@ -136,7 +136,7 @@ public sealed partial record QueueState
             return Reject(RejectionKind.WrongState, $"job '{job.Id}' depends on {Named(dead)}, which {(dead.Count == 1 ? "is" : "are")} dead; {how}");
         }
         var retried = DependantsRetriedWith(job.Id).Prepend(job.Id).ToImmutableArray();
-        return new Decision(retried.Select(id => (IQueueEvent)new DeadJobRetried(id, now)).ToImmutableArray(), new DeadJobsRetried(retried));
+        return new Decision(retried.Select(id => (IQueueEvent)new DeadJobRetried(id, now)).ToImmutableArray(), DeadJobsRetried.Of(retried));
     }
 
     private Decision DecideCancel(CancelJobs command, DateTimeOffset now)
@@ -193,7 +193,7 @@ public sealed partial record QueueState
         var dead = Jobs.Values.Where(j => j.State == JobState.Dead).OrderBy(j => j.Sequence).ToImmutableArray();
         return new Decision(
             dead.Select(j => (IQueueEvent)new DeadJobRetried(j.Id, now)).ToImmutableArray(),
-            new DeadJobsRetried(dead.Select(j => j.Id).ToImmutableArray()));
+            DeadJobsRetried.Of(dead.Select(j => j.Id).ToList()));
     }
 
     private Decision DecideSetConfig(SetConfig command, DateTimeOffset now)

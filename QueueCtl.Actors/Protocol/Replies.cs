@@ -33,8 +33,35 @@ public sealed record QueueView(string Name, ImmutableSortedDictionary<string, in
 /// <summary><c>queuectl queue list</c>, and the answer to <c>queue pause</c> / <c>resume</c> (the one queue).</summary>
 public sealed record QueueList(ImmutableArray<QueueView> Queues) : IQueueCtlMessage;
 
-/// <summary>The jobs back in pending: those named, and the dependants that died with them (<see cref="JobDependencies"/>).</summary>
-public sealed record DeadJobsRetried(ImmutableArray<string> JobIds) : IQueueCtlMessage;
+/// <summary>
+/// The jobs back in pending: those named, and the dependants that died with them (<see cref="JobDependencies"/>). A
+/// <c>dlq retry --all</c> of more ids than fit <see cref="MaxIdBytes"/> names the first of them, and <see cref="Count"/>
+/// says how many there were (left out when all are named), so the reply never outgrows a remoting frame.
+/// </summary>
+public sealed record DeadJobsRetried(
+    ImmutableArray<string> JobIds,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Count = null) : IQueueCtlMessage
+{
+    /// <summary>A quarter of a frame: ids are at most 128 ASCII characters, so 1,000,000 of them would not fit one.</summary>
+    public const int MaxIdBytes = 4 * 1024 * 1024;
+
+    /// <summary>How many jobs went back to pending.</summary>
+    public int Total => Count ?? JobIds.Length;
+
+    public static DeadJobsRetried Of(IReadOnlyList<string> ids)
+    {
+        var bytes = 0L;
+        for (var i = 0; i < ids.Count; i++)
+        {
+            bytes += ids[i].Length + 3; // quotes and a comma
+            if (bytes > MaxIdBytes)
+            {
+                return new DeadJobsRetried([.. ids.Take(i)], ids.Count);
+            }
+        }
+        return new DeadJobsRetried([.. ids]);
+    }
+}
 
 /// <summary>
 /// The answer to <see cref="CancelJobs"/>: <see cref="Canceled"/> are dead already; <see cref="Killing"/> were running and

@@ -110,10 +110,10 @@ internal static class ReplyRenderer
 
     private static CliOutcome Ok(string stdout) => CliOutcome.Text(stdout);
 
-    private static string RetriedText(DeadJobsRetried retried) => retried.JobIds.Length switch
+    private static string RetriedText(DeadJobsRetried retried) => retried.Total switch
     {
         0 => "No dead jobs to retry",
-        1 => $"Job {retried.JobIds[0]} moved from dead to pending (attempts reset)",
+        1 when retried.JobIds.Length == 1 => $"Job {retried.JobIds[0]} moved from dead to pending (attempts reset)",
         var n => $"Moved {n} jobs from dead to pending (attempts reset)",
     };
 

@@ -107,4 +107,19 @@ public sealed class QueueStateDeadLetterTests
         Assert.Empty(decision.Events);
         Assert.Empty(Assert.IsType<DeadJobsRetried>(decision.Reply).JobIds);
     }
+
+    [Fact]
+    public void DeadJobsRetried_NamesOnlyWhatFitsItsBudget_AndCountsTheRest_WhenThereAreTooManyIds()
+    {
+        var ids = Enumerable.Range(0, 50_000).Select(i => $"{new string('x', 120)}-{i:D5}").ToList();
+
+        var reply = DeadJobsRetried.Of(ids);
+
+        Assert.Equal(50_000, reply.Total);
+        Assert.Equal(50_000, reply.Count);
+        Assert.InRange(reply.JobIds.Length, 1, 49_999);
+        Assert.True(reply.JobIds.Sum(id => id.Length + 3) <= DeadJobsRetried.MaxIdBytes);
+        Assert.Equal(ids.Take(reply.JobIds.Length), reply.JobIds);
+        Assert.Null(DeadJobsRetried.Of(["a", "b"]).Count);
+    }
 }
