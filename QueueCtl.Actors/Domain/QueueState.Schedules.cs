@@ -27,7 +27,8 @@ public sealed partial record QueueState
         }
     }
 
-    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) =>
+    /// <summary>The earlier of two times, either of which may be absent.</summary>
+    internal static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a <= b ? a : b;
 
     private Decision DecideAddSchedule(AddSchedule add, DateTimeOffset now)

@@ -321,7 +321,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
     /// </summary>
     private void ArmDueTimer()
     {
-        if (Earlier(_state.NextDueAt, ForgetByAgeAt) is not { } dueAt)
+        if (QueueState.Earlier(_state.NextDueAt, ForgetByAgeAt) is not { } dueAt)
         {
             return; // nothing waits; a timer still armed finds nothing due and is not re-armed
         }
@@ -335,8 +335,6 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         _dueTimerAt = now + delay;
         Timers.StartSingleTimer(nameof(DueTimerFired), DueTimerFired.Instance, delay);
     }
-
-    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>Answers each <c>worker stop --wait</c> once nothing runs in the queues it stopped (all, or the one it named).</summary>
     private void AnswerStopWaitersIfIdle()
