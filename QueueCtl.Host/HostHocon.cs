@@ -56,11 +56,8 @@ internal static class HostHocon
             """);
     }
 
-    /// <summary>
-    /// An idle host should use no CPU. Akka's scheduler wakes every tick-duration (10 ms by default) and each
-    /// wake-up stirs the thread pool; queuectl's timers (retries, timeouts) are seconds long, so 100 ms is ample.
-    /// </summary>
-    public static Config Idle() => ConfigurationFactory.ParseString("akka.scheduler.tick-duration = 100ms");
+    /// <summary>An idle host should use no CPU: Akka's default scheduler wakes every tick, <see cref="DeadlineScheduler"/> only when something is due.</summary>
+    public static Config Idle() => DeadlineScheduler.Hocon;
 
     public static Config Remoting() => ConfigurationFactory.ParseString($$"""
         akka.remote.dot-netty.tcp {

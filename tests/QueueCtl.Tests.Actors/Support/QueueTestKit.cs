@@ -8,6 +8,7 @@ using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Manager;
 using QueueCtl.Actors.Protocol;
 using QueueCtl.Actors.Workers;
+using QueueCtl.Host;
 using Xunit.Abstractions;
 
 namespace QueueCtl.Tests.Actors.Support;
@@ -15,6 +16,7 @@ namespace QueueCtl.Tests.Actors.Support;
 /// <summary>
 /// An actor system on the in-memory journal with the queue's defaults as fallback, a temporary data directory,
 /// and helpers to create queue managers and talk to them. Retries wait 1 s (backoff-base 1), not 2/4/8.
+/// It runs on the host's <see cref="DeadlineScheduler"/>, so every actor test also tests the scheduler.
 /// Recovery is tested as the style guide says: stop the manager, create another with the same persistence id.
 /// </summary>
 public abstract class QueueTestKit : TestKit
@@ -36,6 +38,7 @@ public abstract class QueueTestKit : TestKit
     protected QueueTestKit(ITestOutputHelper output, string overrides = "")
         : base(ConfigurationFactory.ParseString(overrides)
             .WithFallback(ConfigurationFactory.ParseString(InMemory))
+            .WithFallback(DeadlineScheduler.Hocon)
             .WithFallback(QueueCtlConfig.Default), output: output)
     {
     }
