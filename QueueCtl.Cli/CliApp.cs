@@ -25,6 +25,7 @@ internal static class CliApp
             EnqueueCommand.Create(cli),
             WorkerCommand.Create(cli),
             StatusCommand.Create(cli),
+            MetricsCommand.Create(cli),
             ListCommand.Create(cli),
             ShowCommand.Create(cli),
             LogsCommand.Create(cli),

@@ -11,21 +11,21 @@ namespace QueueCtl.Host;
 /// </summary>
 internal static class ListenAddress
 {
-    public static string? Problem(HostAddress address, bool allowRemote)
+    public static string? Problem(HostAddress address, bool allowRemote, string option = "--host")
     {
         var addresses = Resolve(address.Hostname);
         if (addresses.Length == 0)
         {
-            return $"--host {address}: '{address.Hostname}' is not an address of this machine";
+            return $"{option} {address}: '{address.Hostname}' is not an address of this machine";
         }
         if (addresses.Any(ip => ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any)))
         {
-            return $"--host {address}: a wildcard address cannot be used, because CLIs must reach the host by the very name it listens on; " +
+            return $"{option} {address}: a wildcard address cannot be used, because CLIs must reach the host by the very name it listens on; " +
                    $"give this machine's name or IP address (with {HostArguments.AllowRemoteOption})";
         }
         if (!allowRemote && !addresses.All(IPAddress.IsLoopback))
         {
-            return $"--host {address} is reachable from other machines; the host listens beyond loopback only with {HostArguments.AllowRemoteOption} " +
+            return $"{option} {address} is reachable from other machines; the host listens beyond loopback only with {HostArguments.AllowRemoteOption} " +
                    "(every connection still needs the queue certificate; see README, \"Who may connect\")";
         }
         return null;

@@ -101,6 +101,16 @@ using (dataDirectory)
                 QueueCtlNames.HostControlActorName));
     });
 
+    if ((arguments.MetricsListen ?? hostSettings.MetricsListen) is { } metricsListen)
+    {
+        if (ListenAddress.Problem(metricsListen, arguments.AllowRemote, HostSettings.MetricsListenKey) is { } metricsProblem)
+        {
+            Console.Error.WriteLine($"queuectl host: {metricsProblem}");
+            return 2;
+        }
+        QueueCtl.Host.Metrics.MetricsEndpoint.AddTo(builder.Services, metricsListen);
+    }
+
     using var host = builder.Build();
     try
     {

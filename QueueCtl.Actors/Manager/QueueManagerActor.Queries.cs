@@ -18,6 +18,7 @@ public sealed partial class QueueManagerActor
             : new CommandRejected(RejectionKind.ProtocolMismatch,
                 $"this host (queuectl {QueueCtlConfig.Version}) speaks protocol {ProtocolVersion.Oldest} to {ProtocolVersion.Current} " +
                 $"but the client (queuectl {check.ClientVersion}) speaks {check.Version}; use a CLI and host of the same version")));
+        Command<GetMetrics>(_ => AnswerWhenStored(Metrics()));
         Command<GetStatus>(_ =>
         {
             var (scheduled, nextRunAt) = _state.Scheduled();

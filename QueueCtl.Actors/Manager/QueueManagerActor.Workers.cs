@@ -78,6 +78,7 @@ public sealed partial class QueueManagerActor
     {
         CommandHandlers();
         QueryHandlers();
+        SubscriptionHandlers();
         WorkerHandlers();
         Command<StartDispatching>(_ =>
         {
@@ -133,6 +134,10 @@ public sealed partial class QueueManagerActor
         if (_followed.Remove(terminated.ActorRef))
         {
             return; // a log follower ended, not a worker: its job may be forgotten now
+        }
+        if (_subscribers.Remove(terminated.ActorRef))
+        {
+            return;
         }
         if (_workers.Lost(terminated.ActorRef) is { } run)
         {

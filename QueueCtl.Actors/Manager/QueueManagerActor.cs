@@ -63,6 +63,8 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         _settings = settings;
         _pool = pool;
         _state = QueueState.Empty(settings.Defaults);
+        _meters = new QueueMeters(options.PersistenceId, () => _state);
+        _metrics = new QueueMetrics(_startedAt, _meters);
         JournalPluginId = options.JournalPluginId;
         SnapshotPluginId = options.SnapshotPluginId;
 
@@ -220,6 +222,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         }
         events = events.AddRange(DecideForgetBeyondCount());
         PersistAllAsync(events, OnStored);
+        Submitted(events);
         _eventsSinceSnapshot += events.Length;
         if (SnapshotPolicy.IsDue(_eventsSinceSnapshot, _settings.SnapshotEvery, _state.Jobs.Count))
         {
@@ -233,6 +236,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
     /// <summary>The side effects of one stored event.</summary>
     private void OnStored(IQueueEvent stored)
     {
+        Measure(stored);
         switch (stored)
         {
             case JobStarted started:
@@ -429,6 +433,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         {
             waiting.Tell(unavailable);
         }
+        _meters.Dispose();
         base.PostStop();
     }
 }

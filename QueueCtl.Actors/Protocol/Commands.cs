@@ -88,3 +88,13 @@ public sealed record StopHost : IQueueCtlMessage
 {
     public static readonly StopHost Instance = new();
 }
+
+/// <summary>
+/// <c>queuectl dashboard</c>, to the host-control actor: serve the web dashboard (on loopback) if it is not served yet,
+/// and give me a URL holding a new one-time token. Reply: <see cref="DashboardOpened"/>, or <see cref="CommandRejected"/>
+/// (unavailable) when the host cannot serve it. Needs protocol 5.
+/// </summary>
+public sealed record OpenDashboard : IQueueCtlMessage
+{
+    public static readonly OpenDashboard Instance = new();
+}

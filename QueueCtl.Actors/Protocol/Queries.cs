@@ -78,3 +78,9 @@ public sealed record GetConfig : IQueueCtlMessage
 
 /// <summary><c>queuectl wait ID...</c>: the reply comes once every job is completed or dead. Reply: <see cref="JobsFinished"/>.</summary>
 public sealed record WaitForJobs(ImmutableArray<string> JobIds) : IQueueCtlMessage;
+
+/// <summary><c>queuectl metrics</c>. Reply: <see cref="MetricsView"/>. Needs protocol 5.</summary>
+public sealed record GetMetrics : IQueueCtlMessage
+{
+    public static readonly GetMetrics Instance = new();
+}

@@ -107,3 +107,43 @@ public sealed record JobsFinished(ImmutableArray<Job> Jobs) : IQueueCtlMessage;
 
 /// <summary>The answer to <c>host stop</c>: the host's pid, and the grace its running jobs get (null from a host before 0.2).</summary>
 public sealed record HostStopping(int Pid, TimeSpan? Grace = null) : IQueueCtlMessage;
+
+/// <summary>
+/// The queue's figures (<c>queuectl metrics</c>), from the manager's stored events since it started, not from a scan:
+/// jobs by state, throughput per kind of event, percentiles of the latest run times, queue waits (runnable → started)
+/// and journal writes, workers per queue, the host process's uptime, CPU and memory, and the counts of each of the last
+/// 60 minutes.
+/// </summary>
+public sealed record MetricsView(
+    DateTimeOffset At,
+    ImmutableSortedDictionary<string, int> Jobs,
+    ImmutableArray<ThroughputView> Throughput,
+    PercentilesView RunSeconds,
+    PercentilesView WaitSeconds,
+    PercentilesView WriteSeconds,
+    PercentilesView EventsPerWrite,
+    int WorkersConfigured,
+    int WorkersBusy,
+    ImmutableArray<QueueView> Queues,
+    ProcessView Host,
+    ImmutableArray<MinuteView> LastHour) : IQueueCtlMessage;
+
+/// <summary>What was stored in one minute (from <see cref="Minute"/>): a point of the dashboard's chart of the last hour.</summary>
+public sealed record MinuteView(DateTimeOffset Minute, long Enqueued, long Completed, long Failed, long Dead);
+
+/// <summary>How many events of one kind (enqueued, completed, failed, dead) were stored, and how many per second.</summary>
+public sealed record ThroughputView(
+    string Name,
+    long Total,
+    [property: JsonPropertyName("per_second_1m")] double PerSecondLastMinute,
+    [property: JsonPropertyName("per_second_5m")] double PerSecondLastFiveMinutes,
+    double PerSecondSinceStart);
+
+/// <summary>Nearest-rank percentiles over the latest <see cref="Count"/> values.</summary>
+public sealed record PercentilesView(int Count, double P50, double P95, double P99);
+
+/// <summary>The process the queue runs in: how long it has run, its CPU time (and average share of one core) and resident memory.</summary>
+public sealed record ProcessView(double UptimeSeconds, double CpuSeconds, double CpuPercent, long ResidentBytes);
+
+/// <summary>The dashboard's URL with a one-time token in it; the first request with the token gets a session cookie.</summary>
+public sealed record DashboardOpened(string Url) : IQueueCtlMessage;

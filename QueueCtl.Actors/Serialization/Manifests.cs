@@ -59,6 +59,10 @@ internal static class Manifests
         ("p.ScheduleList", Json.ScheduleList),
         ("p.CleanJobs", Json.CleanJobs),
         ("p.JobsCleaned", Json.JobsCleaned),
+        ("p.GetMetrics", Json.GetMetrics),
+        ("p.MetricsView", Json.MetricsView),
+        ("p.OpenDashboard", Json.OpenDashboard),
+        ("p.DashboardOpened", Json.DashboardOpened),
         // stored events and snapshot (journal)
         ("e.JobsEnqueued", Json.JobsEnqueued),
         ("e.JobStarted", Json.JobStarted),

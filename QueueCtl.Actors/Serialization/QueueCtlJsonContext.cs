@@ -57,6 +57,10 @@ namespace QueueCtl.Actors.Serialization;
 [JsonSerializable(typeof(ScheduleList))]
 [JsonSerializable(typeof(CleanJobs))]
 [JsonSerializable(typeof(JobsCleaned))]
+[JsonSerializable(typeof(GetMetrics))]
+[JsonSerializable(typeof(MetricsView))]
+[JsonSerializable(typeof(OpenDashboard))]
+[JsonSerializable(typeof(DashboardOpened))]
 // stored events and snapshot
 [JsonSerializable(typeof(JobsEnqueued))]
 [JsonSerializable(typeof(JobStarted))]

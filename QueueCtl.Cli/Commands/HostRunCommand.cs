@@ -14,7 +14,8 @@ internal static class HostRunCommand
     {
         var dataDir = HostStartCommand.CreateDataDirOption();
         var allowRemote = HostStartCommand.CreateAllowRemoteOption();
-        var command = new Command("run", "Run the host node in the foreground (Ctrl-C stops it gracefully)") { dataDir, allowRemote };
+        var metricsListen = HostStartCommand.CreateMetricsListenOption();
+        var command = new Command("run", "Run the host node in the foreground (Ctrl-C stops it gracefully)") { dataDir, allowRemote, metricsListen };
         cli.SetAction(command, async (parse, cancellation) =>
         {
             var (address, problem) = cli.ResolveHost(parse);
@@ -28,7 +29,7 @@ internal static class HostRunCommand
                 return notFound;
             }
             var directory = parse.GetValue(dataDir) is { } given ? Path.GetFullPath(given) : null;
-            var arguments = program!.Arguments(address!, directory, parse.GetValue(allowRemote));
+            var arguments = program!.Arguments(address!, directory, parse.GetValue(allowRemote), parse.GetValue(metricsListen));
             await cli.Console.Out.FlushAsync(cancellation);
             if (!OperatingSystem.IsWindows())
             {

@@ -9,7 +9,7 @@ using QueueCtl.Cli.Output;
 namespace QueueCtl.Cli.Commands;
 
 /// <summary>
-/// <c>queuectl host start [--data-dir DIR]</c>: starts the host node in the background and returns once it
+/// <c>queuectl host start [--data-dir DIR] [--allow-remote] [--metrics-listen HOST:PORT]</c>: starts the host node in the background and returns once it
 /// answers <see cref="CheckProtocol"/>; if a host already answers on the address, says so and exits 0. Whether the
 /// port is taken is found by binding it (<see cref="PortCheck"/>), and readiness by the host's ready line in its
 /// output, so that no connection is made before the host can take a TLS one.
@@ -32,23 +32,31 @@ internal static class HostStartCommand
         Description = "Listen on an address other machines can reach (--host); their CLIs need a copy of the data directory's tls/",
     };
 
+    public static Option<string?> CreateMetricsListenOption() => new(HostProgram.MetricsListenOption)
+    {
+        Description = "Serve Prometheus's GET /metrics on this address, for example 127.0.0.1:9464 [default: queuectl.host.metrics-listen, off]",
+        HelpName = "HOST:PORT",
+    };
+
     public static Command Create(CliContext cli)
     {
         var dataDir = CreateDataDirOption();
         var allowRemote = CreateAllowRemoteOption();
-        var command = new Command("start", "Start the host node in the background; returns once it answers") { dataDir, allowRemote };
+        var metricsListen = CreateMetricsListenOption();
+        var command = new Command("start", "Start the host node in the background; returns once it answers") { dataDir, allowRemote, metricsListen };
         cli.SetAction(command, (parse, cancellation) =>
         {
             var (address, problem) = cli.ResolveHost(parse);
             return problem is not null
                 ? Task.FromResult(problem)
-                : StartAsync(cli, parse, address!, parse.GetValue(dataDir), parse.GetValue(allowRemote), cancellation);
+                : StartAsync(cli, parse, address!, parse.GetValue(dataDir), parse.GetValue(allowRemote), parse.GetValue(metricsListen), cancellation);
         });
         return command;
     }
 
     private static async Task<CliOutcome> StartAsync(
-        CliContext cli, ParseResult parse, HostAddress address, string? dataDirOption, bool allowRemote, CancellationToken cancellation)
+        CliContext cli, ParseResult parse, HostAddress address, string? dataDirOption, bool allowRemote, string? metricsListen,
+        CancellationToken cancellation)
     {
         var dataDir = Path.GetFullPath(dataDirOption ?? QueueCtlNames.DefaultHome());
         if (PortCheck.Problem(address) is not null)
@@ -70,7 +78,7 @@ internal static class HostStartCommand
         HostLauncher.CreateOutput(outputPath);
         var outputStart = HostLauncher.Length(outputPath);
 
-        using var process = HostLauncher.Start(program!, program!.Arguments(address, dataDir, allowRemote), outputPath);
+        using var process = HostLauncher.Start(program!, program!.Arguments(address, dataDir, allowRemote, metricsListen), outputPath);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < ReadyTimeout)
         {

@@ -77,7 +77,9 @@ internal sealed record HostProgram(string FileName, IReadOnlyList<string> Leadin
     /// <summary>The host's own option that lets it listen beyond loopback (QueueCtl.Host's HostArguments).</summary>
     public const string AllowRemoteOption = "--allow-remote";
 
-    public IReadOnlyList<string> Arguments(HostAddress address, string? dataDirectory, bool allowRemote = false)
+    public const string MetricsListenOption = "--metrics-listen";
+
+    public IReadOnlyList<string> Arguments(HostAddress address, string? dataDirectory, bool allowRemote = false, string? metricsListen = null)
     {
         var arguments = new List<string>(LeadingArguments);
         if (dataDirectory is not null)
@@ -90,6 +92,11 @@ internal sealed record HostProgram(string FileName, IReadOnlyList<string> Leadin
         if (allowRemote)
         {
             arguments.Add(AllowRemoteOption);
+        }
+        if (metricsListen is not null)
+        {
+            arguments.Add(MetricsListenOption);
+            arguments.Add(metricsListen);
         }
         return arguments;
     }

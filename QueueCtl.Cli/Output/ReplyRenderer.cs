@@ -41,6 +41,9 @@ internal static class ReplyRenderer
         StatusView status => Ok(json
             ? JsonOutput.Write(w => JsonSerializer.Serialize(w, status, Context.StatusView))
             : StatusText.Render(status, now)),
+        MetricsView metrics => Ok(json
+            ? JsonOutput.Write(w => JsonSerializer.Serialize(w, metrics, Context.MetricsView))
+            : MetricsText.Render(metrics)),
         DeadJobList dead => Ok(json ? JsonOutput.Jobs(dead.List.Jobs) : JobListText.Dead(dead.List, dead.Offset, dead.Grep)),
         JobPage page => Ok(json ? JsonOutput.Jobs(page.List.Jobs) : JobListText.All(page.List, page.Offset)),
         JobList list => Ok(json ? JsonOutput.Jobs(list.Jobs) : JobListText.All(list)),

@@ -24,6 +24,7 @@ public sealed class ManifestsTests
             "AddSchedule=p.AddSchedule", "RemoveSchedule=p.RemoveSchedule", "ListSchedules=p.ListSchedules",
             "ScheduleAccepted=p.ScheduleAccepted", "ScheduleDeleted=p.ScheduleDeleted", "ScheduleList=p.ScheduleList",
             "CleanJobs=p.CleanJobs", "JobsCleaned=p.JobsCleaned",
+            "GetMetrics=p.GetMetrics", "MetricsView=p.MetricsView", "OpenDashboard=p.OpenDashboard", "DashboardOpened=p.DashboardOpened",
             "JobsEnqueued=e.JobsEnqueued", "JobStarted=e.JobStarted", "JobCompleted=e.JobCompleted",
             "JobFailed=e.JobFailed", "JobDied=e.JobDied", "JobRetryDue=e.JobRetryDue",
             "JobInterrupted=e.JobInterrupted", "DeadJobRetried=e.DeadJobRetried", "ConfigChanged=e.ConfigChanged",
