@@ -16,20 +16,18 @@ internal static class ClientHocon
     /// </summary>
     public const string LogLevelEnvironmentVariable = "QUEUECTL_CLIENT_LOGLEVEL";
 
-    /// <summary>How often the client's scheduler wakes up (Akka's default is 10 ms).</summary>
-    public static readonly TimeSpan SchedulerTick = TimeSpan.FromMilliseconds(50);
-
     /// <summary>
     /// The client's remoting: an ephemeral port on the interface that reaches the host, the same frame size as
     /// the host (16 MiB: bulk enqueue batches), quiet logging, and a short flush on shutdown so a frozen
-    /// host cannot add seconds to every call; a scheduler that ticks every 50 ms instead of 10 (it runs
-    /// nothing but timeouts and heartbeats here, and each tick wakes the process: a <c>queuectl wait</c> on a long
-    /// job used 4% of a core doing nothing, now 1%); and a TCP transport that says goodbye before it closes
+    /// host cannot add seconds to every call; the <see cref="DeadlineScheduler"/>, which wakes only when a timeout or
+    /// heartbeat is due where Akka's own ticks every 10 ms (a <c>queuectl wait</c> on a long job used 4% of a core doing
+    /// nothing with it); and a TCP transport that says goodbye before it closes
     /// (<see cref="OrderlyTcpTransport"/>) with TLS and untrusted mode (<see cref="MutualTls"/>), and one I/O thread each for
     /// its one connection and its listening socket, where Akka starts two of each. Akka creates that transport from its name, so the trimmer of a
-    /// NativeAOT publish is told to keep its constructor.
+    /// NativeAOT publish is told to keep its constructor, and the scheduler's.
     /// </summary>
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(OrderlyTcpTransport))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(DeadlineScheduler))]
     public static Config For(IPAddress local)
     {
         var hostname = local.ToString();
@@ -44,7 +42,6 @@ internal static class ClientHocon
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
               actor.provider = remote
-              scheduler.tick-duration = {{SchedulerTick.TotalMilliseconds}}ms
               remote {
                 flush-wait-on-shutdown = 100ms
                 log-remote-lifecycle-events = off
@@ -59,6 +56,6 @@ internal static class ClientHocon
               }
             }
             """);
-        return MutualTls.Config().WithFallback(settings).WithFallback(QueueCtlConfig.Default);
+        return MutualTls.Config().WithFallback(settings).WithFallback(DeadlineScheduler.Hocon).WithFallback(QueueCtlConfig.Default);
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
+using QueueCtl.Actors.Hosting;
 using QueueCtl.Host;
 
 namespace QueueCtl.Tests.Actors;

@@ -10,11 +10,11 @@ namespace QueueCtl.Tests.Cli;
 public class QueueClientTests
 {
     [Fact]
-    public void ClientHocon_TicksTheSchedulerEvery50Ms_SoAWaitingClientSleeps()
+    public void ClientHocon_UsesTheDeadlineScheduler_SoAWaitingClientSleepsUntilSomethingIsDue()
     {
         var config = ClientHocon.For(IPAddress.Loopback);
 
-        Assert.Equal(TimeSpan.FromMilliseconds(50), config.GetTimeSpan("akka.scheduler.tick-duration"));
+        Assert.Equal(typeof(DeadlineScheduler), Type.GetType(config.GetString("akka.scheduler.implementation"), throwOnError: true));
     }
 
     [Fact]

@@ -8,7 +8,6 @@ using QueueCtl.Actors.Hosting;
 using QueueCtl.Actors.Manager;
 using QueueCtl.Actors.Protocol;
 using QueueCtl.Actors.Workers;
-using QueueCtl.Host;
 using Xunit.Abstractions;
 
 namespace QueueCtl.Tests.Actors.Support;

@@ -3,7 +3,7 @@ using Akka.Configuration;
 using Akka.Dispatch;
 using Akka.Event;
 
-namespace QueueCtl.Host;
+namespace QueueCtl.Actors.Hosting;
 
 /// <summary>
 /// An Akka scheduler that sleeps until its earliest deadline. Akka's default (<see cref="HashedWheelTimerScheduler"/>)
