@@ -24,10 +24,33 @@ public sealed partial class QueueManagerActor
 
     private DateTimeOffset _forgetByAgeNotBefore;
 
+    /// <summary>
+    /// Ids whose forgotten logs are being deleted, with how many deletions of each are under way. A new job under such an
+    /// id waits for them before its run goes out (<see cref="_runsAfterLogDeletion"/>): the deletion would take its new log.
+    /// </summary>
+    private readonly Dictionary<string, int> _logsBeingDeleted = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, RunJob> _runsAfterLogDeletion = new(StringComparer.Ordinal);
+
     /// <summary><c>queuectl clean</c> and <c>config set keep-*</c>, which may have made more jobs forgettable than before.</summary>
     private void RetentionHandlers()
     {
         Command<CleanJobs>(clean => Execute(new ForgetFinishedJobs(clean, WatchedJobs()), Sender));
+        Command<LogsDeleted>(deleted =>
+        {
+            foreach (var id in deleted.JobIds)
+            {
+                // An answer to this actor's previous incarnation (restarted since) finds nothing under way.
+                if (_logsBeingDeleted.TryGetValue(id, out var pending) && (_logsBeingDeleted[id] = pending - 1) == 0)
+                {
+                    _logsBeingDeleted.Remove(id);
+                    if (_runsAfterLogDeletion.Remove(id, out var run))
+                    {
+                        Send(run);
+                    }
+                }
+            }
+        });
         Command<SetConfig>(set =>
         {
             _keptAfterForget = default;
@@ -88,9 +111,14 @@ public sealed partial class QueueManagerActor
     /// </summary>
     private void DeleteLogs(JobsForgotten forgotten)
     {
-        var paths = forgotten.JobIds.Select(LogPath).ToList();
+        var ids = forgotten.JobIds;
+        foreach (var id in ids)
+        {
+            _logsBeingDeleted[id] = _logsBeingDeleted.GetValueOrDefault(id) + 1;
+        }
+        var paths = ids.Select(LogPath).ToList();
         var log = _log;
-        _ = Task.Run(() =>
+        Task.Run(() =>
         {
             foreach (var path in paths)
             {
@@ -99,11 +127,16 @@ public sealed partial class QueueManagerActor
                     File.Delete(path);
                     File.Delete(JobLogRuns.IndexPath(path));
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                catch (Exception e)
                 {
+                    // Whatever failed, the answer below must come: a new job of the same id waits for it.
                     log.Warning("Could not delete the log of a forgotten job ({0}): {1}", path, e.Message);
                 }
             }
-        });
+            return new LogsDeleted(ids);
+        }).PipeTo(Self);
     }
+
+    /// <summary>The logs of these forgotten jobs are gone (or could not be deleted, which was logged).</summary>
+    private sealed record LogsDeleted(ImmutableArray<string> JobIds);
 }

@@ -244,8 +244,14 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
                 // The timeout counts from here, per attempt: the worker arms it as the run reaches it, just after JobStarted is stored.
                 var run = new RunJob(job.Id, job.Command, started.Attempt, LogPath(job.Id),
                     job.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
-                // Straight to an idle worker; the pool only when a new worker is needed.
-                (_workers.Assign(run.Key) ?? _pool).Tell(run);
+                if (_logsBeingDeleted.ContainsKey(job.Id))
+                {
+                    _runsAfterLogDeletion[job.Id] = run; // a forgotten job of the same id: its log goes first
+                }
+                else
+                {
+                    Send(run);
+                }
                 break;
             case JobFailed:
             case JobsEnqueued:
@@ -276,6 +282,9 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             AnswerDrainIfIdle();
         }
     }
+
+    /// <summary>A run goes straight to an idle worker; to the pool only when a new worker is needed.</summary>
+    private void Send(RunJob run) => (_workers.Assign(run.Key) ?? _pool).Tell(run);
 
     private void OnRecovered()
     {

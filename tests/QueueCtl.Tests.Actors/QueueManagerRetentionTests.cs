@@ -100,4 +100,21 @@ public sealed class QueueManagerRetentionTests(ITestOutputHelper output) : Queue
         Assert.Empty(await ListAllAsync(manager));
         await AwaitAssertAsync(() => Assert.Empty(Logs()), Short);
     }
+
+    [Fact]
+    public async Task QueueManager_KeepsTheLogOfANewJob_WhenItReusesTheIdOfAJobJustForgotten()
+    {
+        var manager = NewManager();
+        await StartWorkersAsync(manager, 1);
+
+        for (var round = 0; round < 20; round++)
+        {
+            // Forgotten, then at once enqueued and run again under the same id: the old log's deletion, on the thread
+            // pool, must come before the new run writes its log, not after.
+            await EnqueueAsync(manager, "again", $"echo round {round}");
+            await WaitForAsync(manager, "again");
+            Assert.Equal($"round {round}\n", File.ReadAllText(LogOf("again")));
+            Assert.Equal(new JobsCleaned(1, 0), await AskAsync<JobsCleaned>(manager, new CleanJobs(null, null)));
+        }
+    }
 }
