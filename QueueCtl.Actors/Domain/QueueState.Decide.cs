@@ -181,8 +181,8 @@ public sealed partial record QueueState
         }
         var all = WithDependantDeaths(events.ToImmutable(), now);
         var named = ids.ToHashSet(StringComparer.Ordinal);
-        var dependants = all.OfType<JobDied>().Select(d => d.JobId).Where(id => !named.Contains(id)).ToImmutableArray();
-        return new Decision(all, new JobsCanceled(canceled.ToImmutable(), killing.ToImmutable(), dependants));
+        var dependants = all.OfType<JobDied>().Select(d => d.JobId).Where(id => !named.Contains(id)).ToList();
+        return new Decision(all, JobsCanceled.Of(canceled.ToImmutable(), killing.ToImmutable(), dependants));
     }
 
     /// <summary>The reason a canceled job is dead with (spec 3).</summary>

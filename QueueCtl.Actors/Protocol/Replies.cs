@@ -35,20 +35,33 @@ public sealed record QueueList(ImmutableArray<QueueView> Queues) : IQueueCtlMess
 
 /// <summary>
 /// The jobs back in pending: those named, and the dependants that died with them (<see cref="JobDependencies"/>). A
-/// <c>dlq retry --all</c> of more ids than fit <see cref="MaxIdBytes"/> names the first of them, and <see cref="Count"/>
+/// <c>dlq retry --all</c> of more ids than fit <see cref="IdBudget"/> names the first of them, and <see cref="Count"/>
 /// says how many there were (left out when all are named), so the reply never outgrows a remoting frame.
 /// </summary>
 public sealed record DeadJobsRetried(
     ImmutableArray<string> JobIds,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Count = null) : IQueueCtlMessage
 {
-    /// <summary>A quarter of a frame: ids are at most 128 ASCII characters, so 1,000,000 of them would not fit one.</summary>
-    public const int MaxIdBytes = 4 * 1024 * 1024;
-
     /// <summary>How many jobs went back to pending.</summary>
     public int Total => Count ?? JobIds.Length;
 
     public static DeadJobsRetried Of(IReadOnlyList<string> ids)
+    {
+        var (named, count) = IdBudget.Fit(ids);
+        return new DeadJobsRetried(named, count);
+    }
+}
+
+/// <summary>
+/// How many ids a reply names: a quarter of a frame's worth. Ids are at most 128 ASCII characters, so 1,000,000 of them
+/// would not fit one frame; a reply names the first that fit and counts them all.
+/// </summary>
+public static class IdBudget
+{
+    public const int MaxIdBytes = 4 * 1024 * 1024;
+
+    /// <summary>The ids that fit, and their full count when some were left out (null when all are named).</summary>
+    public static (ImmutableArray<string> Named, int? Count) Fit(IReadOnlyList<string> ids)
     {
         var bytes = 0L;
         for (var i = 0; i < ids.Count; i++)
@@ -56,18 +69,34 @@ public sealed record DeadJobsRetried(
             bytes += ids[i].Length + 3; // quotes and a comma
             if (bytes > MaxIdBytes)
             {
-                return new DeadJobsRetried([.. ids.Take(i)], ids.Count);
+                return ([.. ids.Take(i)], ids.Count);
             }
         }
-        return new DeadJobsRetried([.. ids]);
+        return ([.. ids], null);
     }
 }
 
 /// <summary>
 /// The answer to <see cref="CancelJobs"/>: <see cref="Canceled"/> are dead already; <see cref="Killing"/> were running and
-/// end dead once their process group is gone. <see cref="Dependants"/> went to the DLQ with them (jobs waiting for them).
+/// end dead once their process group is gone. <see cref="Dependants"/> went to the DLQ with them (jobs waiting for them),
+/// all dead already; a chain of more than <see cref="IdBudget"/> names the first and <see cref="DependantCount"/> counts
+/// them all (left out when all are named).
 /// </summary>
-public sealed record JobsCanceled(ImmutableArray<string> Canceled, ImmutableArray<string> Killing, ImmutableArray<string> Dependants) : IQueueCtlMessage;
+public sealed record JobsCanceled(
+    ImmutableArray<string> Canceled,
+    ImmutableArray<string> Killing,
+    ImmutableArray<string> Dependants,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DependantCount = null) : IQueueCtlMessage
+{
+    /// <summary>How many dependants died with the canceled jobs.</summary>
+    public int DependantTotal => DependantCount ?? Dependants.Length;
+
+    public static JobsCanceled Of(ImmutableArray<string> canceled, ImmutableArray<string> killing, IReadOnlyList<string> dependants)
+    {
+        var (named, count) = IdBudget.Fit(dependants);
+        return new JobsCanceled(canceled, killing, named, count);
+    }
+}
 
 /// <summary>Every setting, by its canonical key (<c>max-retries</c>, ...).</summary>
 public sealed record ConfigView(ImmutableSortedDictionary<string, string> Values) : IQueueCtlMessage;

@@ -32,6 +32,9 @@ internal static class CancelCommand
         return command;
     }
 
+    /// <summary>How many of the jobs that died with the canceled ones are listed; a longer chain is counted.</summary>
+    public const int DependantsShown = 1000;
+
     private static async Task<CliOutcome> CancelAsync(CliContext cli, ParseResult parse, QueueClient client, CancelJobs request, CancellationToken token)
     {
         var reply = await client.AskAsync(request, QueueClient.DefaultAskTimeout, token);
@@ -39,8 +42,10 @@ internal static class CancelCommand
         {
             return cli.Render(parse, reply);
         }
-        // The killed runs end within the kill grace; the wait has no timeout of its own, as `queuectl wait` has none.
-        var dead = await client.AskAsync(new WaitForJobs([.. canceled.Canceled, .. canceled.Killing, .. canceled.Dependants]), timeout: null, token);
+        // The killed runs end within the kill grace; the wait has no timeout of its own, as `queuectl wait` has none. The
+        // dependants are dead already: the first of them are shown, and the rest counted, so the answer fits one reply.
+        var dead = await client.AskAsync(
+            new WaitForJobs([.. canceled.Canceled, .. canceled.Killing, .. canceled.Dependants.Take(DependantsShown)]), timeout: null, token);
         return dead is JobsFinished finished
             ? cli.Render(parse, new CanceledJobs(canceled, finished.Jobs))
             : cli.Render(parse, dead);

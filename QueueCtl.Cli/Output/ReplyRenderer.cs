@@ -133,10 +133,16 @@ internal static class ReplyRenderer
 
     private static string CanceledText(CanceledJobs canceled)
     {
+        var dependants = canceled.Reply.Dependants.ToHashSet(StringComparer.Ordinal);
         var lines = canceled.Reply.Canceled.Select(id => $"Canceled job {id}")
             .Concat(canceled.Reply.Killing.Select(id => $"Canceled job {id} (its running process group was killed)"))
-            .Concat(canceled.Jobs.Where(j => canceled.Reply.Dependants.Contains(j.Id))
+            .Concat(canceled.Jobs.Where(j => dependants.Contains(j.Id))
                 .Select(j => $"Job {j.Id} is dead too: it depended on {j.DeadDependency}"));
+        var listed = canceled.Jobs.Count(j => dependants.Contains(j.Id));
+        if (canceled.Reply.DependantTotal > listed)
+        {
+            lines = lines.Append($"{canceled.Reply.DependantTotal - listed} more jobs are dead too: they depended on these (`queuectl dlq list`)");
+        }
         return string.Join('\n', lines);
     }
 

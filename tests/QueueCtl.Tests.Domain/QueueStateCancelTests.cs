@@ -133,4 +133,33 @@ public sealed class QueueStateCancelTests
 
         Assert.Equal(JobState.Pending, state.Find("a")!.State);
     }
+
+    [Fact]
+    public void CancelJobs_NamesTheDependantsThatFitAReplyAndCountsThemAll_WhenAChainIsLong()
+    {
+        // 60,000 jobs waiting for "root", with ids of 100 characters: 6 MB of ids, more than a reply names.
+        var dependants = Enumerable.Range(0, 60_000).Select(i => $"d{i:D6}".PadRight(100, 'x')).ToArray();
+        var state = Given.Events(
+            Given.Enqueued("root"),
+            new JobsEnqueued([.. dependants.Select(id => new NewJob(id, "true", 3, DependsOn: ["root"]))], T0));
+
+        var reply = Assert.IsType<JobsCanceled>(state.Decide(new CancelJobs(["root"]), At(1)).Reply);
+
+        Assert.Equal(new[] { "root" }, reply.Canceled);
+        Assert.Equal(60_000, reply.DependantTotal);
+        Assert.InRange(reply.Dependants.Length, 1, 59_999);
+        Assert.True(reply.Dependants.Sum(id => id.Length + 3) <= IdBudget.MaxIdBytes);
+        Assert.Equal(dependants.Take(reply.Dependants.Length).Order(), reply.Dependants.Order());
+    }
+
+    [Fact]
+    public void CancelJobs_NamesEveryDependantAndLeavesTheCountOut_WhenTheyFit()
+    {
+        var state = Given.Events(Given.Enqueued("root"), new JobsEnqueued([new NewJob("child", "true", 3, DependsOn: ["root"])], T0));
+
+        var reply = Assert.IsType<JobsCanceled>(state.Decide(new CancelJobs(["root"]), At(1)).Reply);
+
+        Assert.Equal(new[] { "child" }, reply.Dependants);
+        Assert.Null(reply.DependantCount);
+    }
 }

@@ -118,7 +118,7 @@ public sealed class QueueStateDeadLetterTests
         Assert.Equal(50_000, reply.Total);
         Assert.Equal(50_000, reply.Count);
         Assert.InRange(reply.JobIds.Length, 1, 49_999);
-        Assert.True(reply.JobIds.Sum(id => id.Length + 3) <= DeadJobsRetried.MaxIdBytes);
+        Assert.True(reply.JobIds.Sum(id => id.Length + 3) <= IdBudget.MaxIdBytes);
         Assert.Equal(ids.Take(reply.JobIds.Length), reply.JobIds);
         Assert.Null(DeadJobsRetried.Of(["a", "b"]).Count);
     }
