@@ -31,11 +31,12 @@ public sealed partial record QueueState
 
     /// <summary>
     /// The state a snapshot stored, its indexes rebuilt in one pass over the jobs. The job dictionary, the largest of them,
-    /// is built on a second core meanwhile: a restart of a queue that keeps 100,000 jobs waits for this.
+    /// is built on a second core meanwhile (<see cref="Parallel.Invoke(Action[])"/>): a restart of a queue that keeps
+    /// 100,000 jobs waits for this.
     /// </summary>
     public static QueueState FromSnapshot(QueueSnapshot snapshot, QueueSettings defaults)
     {
-        var building = Task.Run(() => snapshot.Jobs.ToImmutableDictionary(j => j.Id));
+        ImmutableDictionary<string, Job> jobs = null!;
         var created = new List<CreatedKey>(snapshot.Jobs.Length);
         var finished = new List<FinishedKey>();
         var due = new List<DueKey>();
@@ -43,29 +44,33 @@ public sealed partial record QueueState
         var running = new List<Job>();
         var counts = default(JobCounts);
         var countsByQueue = new Dictionary<string, JobCounts>(StringComparer.Ordinal);
-        foreach (var job in snapshot.Jobs)
-        {
-            created.Add(CreatedKey.Of(job));
-            counts = counts.Add(job.State, 1);
-            countsByQueue[job.Queue] = countsByQueue.GetValueOrDefault(job.Queue).Add(job.State, 1);
-            if (FinishedKey.Of(job) is { } finishedKey)
+        Parallel.Invoke(
+            () => jobs = snapshot.Jobs.ToImmutableDictionary(j => j.Id),
+            () =>
             {
-                finished.Add(finishedKey);
-            }
-            else if (DueKey.Of(job) is { } dueKey)
-            {
-                due.Add(dueKey);
-            }
-            if (job.State == JobState.Pending)
-            {
-                pending.Add(job);
-            }
-            else if (job.State == JobState.Processing)
-            {
-                running.Add(job);
-            }
-        }
-        var jobs = building.GetAwaiter().GetResult();
+                foreach (var job in snapshot.Jobs)
+                {
+                    created.Add(CreatedKey.Of(job));
+                    counts = counts.Add(job.State, 1);
+                    countsByQueue[job.Queue] = countsByQueue.GetValueOrDefault(job.Queue).Add(job.State, 1);
+                    if (FinishedKey.Of(job) is { } finishedKey)
+                    {
+                        finished.Add(finishedKey);
+                    }
+                    else if (DueKey.Of(job) is { } dueKey)
+                    {
+                        due.Add(dueKey);
+                    }
+                    if (job.State == JobState.Pending)
+                    {
+                        pending.Add(job);
+                    }
+                    else if (job.State == JobState.Processing)
+                    {
+                        running.Add(job);
+                    }
+                }
+            });
         var workerCounts = (snapshot.QueueWorkers ?? ImmutableSortedDictionary<string, int>.Empty).SetItem(QueueNames.Default, snapshot.WorkerCount);
         workerCounts = workerCounts.RemoveRange(workerCounts.Where(q => q.Value == 0).Select(q => q.Key).ToList());
         return Empty(defaults).ApplyConfig(snapshot.ConfigOverrides) with

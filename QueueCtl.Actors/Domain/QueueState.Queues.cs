@@ -78,19 +78,8 @@ public sealed partial record QueueState
     }
 
     /// <summary>The pending jobs of <paramref name="queue"/> in the order they start.</summary>
-    private IEnumerable<PendingKey> RunnableIn(string queue)
-    {
-        var index = Runnable.IndexOf(PendingKey.FirstOf(queue));
-        for (var i = index < 0 ? ~index : index; i < Runnable.Count; i++)
-        {
-            var key = Runnable[i];
-            if (!string.Equals(key.Queue, queue, StringComparison.Ordinal))
-            {
-                yield break;
-            }
-            yield return key;
-        }
-    }
+    private IEnumerable<PendingKey> RunnableIn(string queue) =>
+        SortedRange.From(Runnable, PendingKey.FirstOf(queue), key => string.Equals(key.Queue, queue, StringComparison.Ordinal));
 
     private static ImmutableDictionary<string, int> CountRunning(ImmutableDictionary<string, int> busy, string queue, int change)
     {

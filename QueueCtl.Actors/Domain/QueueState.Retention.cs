@@ -44,19 +44,8 @@ public sealed partial record QueueState
         Settings.KeptFor(state).For is { } keepFor && FinishedIn(state).FirstOrDefault() is { Id: not null } oldest ? oldest.At + keepFor : null;
 
     /// <summary>The finished jobs of <paramref name="state"/>, oldest first.</summary>
-    private IEnumerable<FinishedKey> FinishedIn(JobState state)
-    {
-        var index = Finished.IndexOf(FinishedKey.FirstOf(state));
-        for (var i = index < 0 ? ~index : index; i < Finished.Count; i++)
-        {
-            var key = Finished[i];
-            if (key.State != state)
-            {
-                yield break;
-            }
-            yield return key;
-        }
-    }
+    private IEnumerable<FinishedKey> FinishedIn(JobState state) =>
+        SortedRange.From(Finished, FinishedKey.FirstOf(state), key => key.State == state);
 
     /// <summary>
     /// Retention (<see cref="ForgetFinishedJobs.Clean"/> null): every finished job past its state's age, and the oldest beyond
