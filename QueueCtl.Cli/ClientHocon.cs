@@ -10,9 +10,9 @@ namespace QueueCtl.Cli;
 internal static class ClientHocon
 {
     /// <summary>
-    /// Akka's own log lines go to stdout, where they would break <c>--json</c> output, and a host that dies mid-call
-    /// makes the remoting log an ERROR with a stack trace although the CLI reports the failure itself. So the
-    /// client logs nothing unless this variable names a level (ERROR, WARNING, INFO, DEBUG) for troubleshooting.
+    /// A host that dies mid-call makes the remoting log an ERROR with a stack trace although the CLI reports the failure
+    /// itself. So the client logs nothing unless this variable names a level (ERROR, WARNING, INFO, DEBUG) for
+    /// troubleshooting, and then on stderr (<see cref="StandardErrorLogger"/>), so <c>--json</c> output stays JSON.
     /// </summary>
     public const string LogLevelEnvironmentVariable = "QUEUECTL_CLIENT_LOGLEVEL";
 
@@ -28,6 +28,7 @@ internal static class ClientHocon
     /// </summary>
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(OrderlyTcpTransport))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(DeadlineScheduler))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(StandardErrorLogger))]
     public static Config For(IPAddress local)
     {
         var hostname = local.ToString();
@@ -39,6 +40,7 @@ internal static class ClientHocon
             akka {
               loglevel = {{logLevel}}
               stdout-loglevel = {{logLevel}}
+              stdout-logger-class = {{HoconString.Quote($"{typeof(StandardErrorLogger).FullName}, {typeof(StandardErrorLogger).Assembly.GetName().Name}")}}
               log-dead-letters = off
               log-dead-letters-during-shutdown = off
               actor.provider = remote

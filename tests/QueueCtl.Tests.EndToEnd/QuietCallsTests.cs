@@ -44,4 +44,16 @@ public sealed class QuietCallsTests(ITestOutputHelper output)
 
     private static int CountLines(string path, string text) =>
         File.Exists(path) ? File.ReadLines(path).Count(line => line.Contains(text, StringComparison.Ordinal)) : 0;
+
+    [Fact]
+    public async Task ClientLogLevel_WritesAkkasLinesToStderr_SoJsonOutputStaysJson()
+    {
+        await using var host = await TestHost.StartAsync(output);
+        var verbose = new Cli(host.Home, host.Address, environment: new Dictionary<string, string?> { ["QUEUECTL_CLIENT_LOGLEVEL"] = "DEBUG" });
+
+        var result = (await verbose.RunAsync("status", "--json")).Succeeded();
+
+        Assert.Equal(0, System.Text.Json.JsonDocument.Parse(result.Stdout).RootElement.GetProperty("total").GetInt32());
+        Assert.Contains("[DEBUG]", result.Stderr);
+    }
 }
