@@ -55,6 +55,38 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task JobsPage_FiltersByState_SearchesCommands_AndPages()
+    {
+        await using var host = await TestHost.StartAsync(output);
+        var lines = string.Join('\n', Enumerable.Range(1, 30).Select(i => $"{{\"id\":\"page-{i}\",\"command\":\"echo page {i}\"}}"));
+        (await host.Cli.RunAsync(["enqueue", "-"], lines)).Succeeded();
+        (await host.Cli.RunAsync("enqueue", "--id", "odd-one", "--max-retries", "0", "exit 7")).Succeeded();
+        (await host.Cli.RunAsync("worker", "start")).Succeeded();
+        await host.Cli.WaitForStateAsync("odd-one", "dead");
+        (await host.Cli.RunAsync("worker", "stop", "--wait")).Succeeded();
+        using var browser = Browser.Start();
+        var link = await host.Cli.OpenAsync();
+        browser.Open(link.ToString());
+        browser.Open($"{link.Origin()}/#/jobs");
+        browser.UntilLoaded("jobs");
+
+        browser.UntilText("#page-info", "1-25 of 31 jobs");
+        browser.Click("#next-page");
+        browser.UntilText("#page-info", "26-31 of 31 jobs");
+        browser.Click("#state-filter option[value='dead']");
+        browser.UntilText("#page-info", "1-1 of 1 jobs");
+        Assert.Equal("odd-one", browser.Driver.FindElement(By.CssSelector("#jobs tr[data-job-id]")).GetDomAttribute("data-job-id"));
+        browser.Click("#state-filter option[value='']");
+        browser.UntilText("#page-info", "1-25 of 31 jobs");
+        browser.Driver.FindElement(By.Id("search")).SendKeys("page 1");
+        browser.Click("#job-filters button[type='submit']");
+
+        // "page 1", "page 10" to "page 19": eleven commands contain it.
+        browser.UntilText("#page-info", "1-11 of 11 jobs");
+        Assert.Contains("grep=page+1", browser.Driver.Url);
+    }
+
+    [Fact]
     public async Task JobPage_ShowsTheOutput_WhileTheJobRuns()
     {
         await using var host = await TestHost.StartAsync(output);

@@ -243,7 +243,7 @@ function jobsPage(route) {
       if (grep) query.set('grep', grep);
       const list = await api(`/api/jobs?${query}`);
       table.replaceChildren(...list.jobs.map(job => el('tr', { data: { jobId: job.id } },
-        el('td', {}, el('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, text: job.id })),
+        el('td', { class: 'id' }, el('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, text: job.id })),
         stateCell(job.state),
         el('td', { text: `${job.attempts}/${job.max_retries + 1}` }),
         el('td', { text: String(job.priority) }),
@@ -359,7 +359,7 @@ function dlqPage(route) {
     async refresh() {
       const list = await api(`/api/jobs?state=dead&limit=${PAGE_SIZE}&offset=${offset}`);
       table.replaceChildren(...list.jobs.map(job => el('tr', { data: { jobId: job.id } },
-        el('td', {}, el('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, text: job.id })),
+        el('td', { class: 'id' }, el('a', { href: `#/jobs/${encodeURIComponent(job.id)}`, text: job.id })),
         el('td', { text: `${job.attempts}/${job.max_retries + 1}` }),
         el('td', { text: job.exit_code === null || job.exit_code === undefined ? '-' : String(job.exit_code) }),
         el('td', { class: 'error', text: job.last_error || '-' }),

@@ -101,12 +101,26 @@ internal sealed class Browser : IDisposable
 
     public void Click(string css) => Driver.FindElement(By.CssSelector(css)).Click();
 
-    /// <summary>Saves the page as <c>TestResults/screenshots/NAME.png</c>.</summary>
+    /// <summary>
+    /// Saves the whole page as <c>TestResults/screenshots/NAME.png</c>: the window is made as tall as the page for the
+    /// picture (a job's history and output are below the fold), then given its size back.
+    /// </summary>
     public string Screenshot(string name)
     {
         Directory.CreateDirectory(ScreenshotDirectory);
         var path = Path.Combine(ScreenshotDirectory, name + ".png");
-        Driver.GetScreenshot().SaveAsFile(path);
+        var window = Driver.Manage().Window;
+        var size = window.Size;
+        var pageHeight = Convert.ToInt32(Driver.ExecuteScript("return document.documentElement.scrollHeight + (window.outerHeight - window.innerHeight);"));
+        window.Size = new System.Drawing.Size(size.Width, Math.Max(size.Height, pageHeight));
+        try
+        {
+            Driver.GetScreenshot().SaveAsFile(path);
+        }
+        finally
+        {
+            window.Size = size;
+        }
         return path;
     }
 
