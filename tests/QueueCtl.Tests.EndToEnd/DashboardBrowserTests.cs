@@ -173,6 +173,35 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Page_AfterAHostRestart_SaysItsSessionEnded_AndANewLinkShowsTheQueueAsItIs()
+    {
+        var port = FreePort.Next();
+        await using var host = await TestHost.StartAsync(output, $"queuectl.host.dashboard-listen = \"127.0.0.1:{port}\"");
+        using var browser = Browser.Start();
+        var link = await host.Cli.OpenAsync();
+        browser.Open(link.ToString());
+        browser.Open($"{link.Origin()}/#/jobs");
+        browser.UntilLoaded("jobs");
+        browser.Until(d => d.FindElement(By.Id("live")).GetDomAttribute("data-live") == "live", "the live feed connected");
+
+        await host.StopAsync();
+        browser.Until(d => d.FindElement(By.Id("live")).GetDomAttribute("data-live") != "live", "the feed noticed the host stopped");
+        await host.RestartAsync();
+        (await host.Cli.RunAsync("enqueue", "--id", "while-away", "true")).Succeeded();
+        var again = await host.Cli.OpenAsync();
+
+        // Sessions live in the host's memory: the page, reconnecting to the same address, learns its session is gone.
+        browser.Until(d => d.FindElement(By.Id("banner")).Displayed && d.FindElement(By.Id("banner")).Text.Contains("queuectl dashboard"),
+            "the banner saying the session ended");
+        Assert.Equal(link.Origin(), again.Origin());
+        browser.Open(again.ToString());
+        browser.Open($"{again.Origin()}/#/jobs");
+        browser.UntilText("tr[data-job-id='while-away'] td.state", "pending");
+        browser.Until(d => d.FindElement(By.Id("live")).GetDomAttribute("data-live") == "live", "the live feed connected again");
+        Assert.False(browser.Driver.FindElement(By.Id("banner")).Displayed);
+    }
+
+    [Fact]
     public async Task Page_WithoutAToken_IsRefused()
     {
         await using var host = await TestHost.StartAsync(output);
