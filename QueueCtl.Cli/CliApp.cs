@@ -26,6 +26,7 @@ internal static class CliApp
             WorkerCommand.Create(cli),
             StatusCommand.Create(cli),
             MetricsCommand.Create(cli),
+            DashboardCommand.Create(cli),
             ListCommand.Create(cli),
             ShowCommand.Create(cli),
             LogsCommand.Create(cli),

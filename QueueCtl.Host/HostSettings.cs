@@ -6,10 +6,16 @@ namespace QueueCtl.Host;
 /// <summary>
 /// The <c>queuectl.host</c> section of <c>hocon/queuectl.conf</c>: settings of the host node only. <see cref="MetricsListen"/>:
 /// where Prometheus's <c>/metrics</c> is served, if anywhere (<c>--metrics-listen</c> overrides it).
+/// <see cref="DashboardListen"/>: where <c>queuectl dashboard</c> serves the dashboard (null: <see cref="DefaultDashboardListen"/>).
 /// </summary>
-internal sealed record HostSettings(string SqliteSynchronous, HostAddress? MetricsListen = null)
+internal sealed record HostSettings(string SqliteSynchronous, HostAddress? MetricsListen = null, HostAddress? DashboardListen = null)
 {
     public const string MetricsListenKey = "queuectl.host.metrics-listen";
+
+    public const string DashboardListenKey = "queuectl.host.dashboard-listen";
+
+    /// <summary>Loopback and a port the system picks: the link <c>queuectl dashboard</c> prints names it.</summary>
+    public static readonly HostAddress DefaultDashboardListen = new(QueueCtlNames.DefaultHostname, 0);
 
     public static HostSettings From(Config root)
     {
@@ -19,15 +25,20 @@ internal sealed record HostSettings(string SqliteSynchronous, HostAddress? Metri
             throw new ArgumentException(
                 $"queuectl.host.sqlite-synchronous must be one of {string.Join(", ", SqlitePragmas.SynchronousModes)}, not '{synchronous}'");
         }
-        var metrics = root.GetString(MetricsListenKey, "");
-        if (string.IsNullOrWhiteSpace(metrics))
+        return new HostSettings(synchronous, AddressOrNull(root, MetricsListenKey), AddressOrNull(root, DashboardListenKey));
+    }
+
+    private static HostAddress? AddressOrNull(Config root, string key)
+    {
+        var text = root.GetString(key, "");
+        if (string.IsNullOrWhiteSpace(text))
         {
-            return new HostSettings(synchronous);
+            return null;
         }
-        if (!HostAddress.TryParse(metrics, out var address, out var error))
+        if (!HostAddress.TryParse(text, out var address, out var error))
         {
-            throw new ArgumentException($"{MetricsListenKey} = '{metrics}' is invalid: {error}");
+            throw new ArgumentException($"{key} = '{text}' is invalid: {error}");
         }
-        return new HostSettings(synchronous, address);
+        return address;
     }
 }

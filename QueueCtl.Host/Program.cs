@@ -97,7 +97,9 @@ using (dataDirectory)
                 SqlitePragmas.DataOptions(HostHocon.ConnectionString(dataDirectory.DatabasePath), hostSettings.SqliteSynchronous)))
             .WithQueueCtl(new QueueCtlOptions { DataDirectory = dataDirectory.Path })
             .WithActors((system, _) => system.ActorOf(
-                HostControlActor.Props(services.GetRequiredService<IHostApplicationLifetime>(), settings.ShutdownGrace),
+                HostControlActor.Props(
+                    services.GetRequiredService<IHostApplicationLifetime>(), settings.ShutdownGrace,
+                    services.GetRequiredService<QueueCtl.Host.Dashboard.DashboardServer>()),
                 QueueCtlNames.HostControlActorName));
     });
 
@@ -110,6 +112,14 @@ using (dataDirectory)
         }
         QueueCtl.Host.Metrics.MetricsEndpoint.AddTo(builder.Services, metricsListen);
     }
+
+    var dashboardListen = hostSettings.DashboardListen ?? HostSettings.DefaultDashboardListen;
+    if (ListenAddress.Problem(dashboardListen, arguments.AllowRemote, HostSettings.DashboardListenKey) is { } dashboardProblem)
+    {
+        Console.Error.WriteLine($"queuectl host: {dashboardProblem}");
+        return 2;
+    }
+    QueueCtl.Host.Dashboard.DashboardServer.AddTo(builder.Services, dashboardListen);
 
     using var host = builder.Build();
     try

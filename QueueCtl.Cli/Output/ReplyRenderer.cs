@@ -44,6 +44,9 @@ internal static class ReplyRenderer
         MetricsView metrics => Ok(json
             ? JsonOutput.Write(w => JsonSerializer.Serialize(w, metrics, Context.MetricsView))
             : MetricsText.Render(metrics)),
+        DashboardOpened opened => Ok(json
+            ? JsonOutput.Write(w => JsonSerializer.Serialize(w, opened, Context.DashboardOpened))
+            : $"{opened.Url}\n(the link signs in one browser once; run `queuectl dashboard` again for another)"),
         DeadJobList dead => Ok(json ? JsonOutput.Jobs(dead.List.Jobs) : JobListText.Dead(dead.List, dead.Offset, dead.Grep)),
         JobPage page => Ok(json ? JsonOutput.Jobs(page.List.Jobs) : JobListText.All(page.List, page.Offset)),
         JobList list => Ok(json ? JsonOutput.Jobs(list.Jobs) : JobListText.All(list)),

@@ -10,7 +10,7 @@ namespace QueueCtl.Tests.Cli;
 /// </summary>
 public class CompletionTests
 {
-    private const string Verbs = "cancel clean completion config dlq enqueue host list logs metrics queue schedule show status wait worker";
+    private const string Verbs = "cancel clean completion config dashboard dlq enqueue host list logs metrics queue schedule show status wait worker";
     private const string States = "completed dead failed pending processing";
     private const string Keys = "backoff-base backoff-max-seconds job-timeout-seconds keep-completed-for keep-completed-max keep-dead-for keep-dead-max max-retries";
 

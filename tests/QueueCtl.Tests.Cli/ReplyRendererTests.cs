@@ -59,7 +59,17 @@ public class ReplyRendererTests
         new JobLogText("a", "hi\n"),
         new JobsCleaned(3, 1),
         new JobPage(new JobList([TestJobs.Pending("a")], 9), 5),
+        new DashboardOpened("http://127.0.0.1:40000/?token=abc"),
     };
+
+    [Fact]
+    public void Render_PrintsTheDashboardLinkFirst_AndAsJsonUrl()
+    {
+        var link = "http://127.0.0.1:40000/?token=abc";
+        Assert.Equal(link, Text(new DashboardOpened(link)).Stdout.Split('\n')[0]);
+        using var document = JsonDocument.Parse(Json(new DashboardOpened(link)).Stdout);
+        Assert.Equal(link, document.RootElement.GetProperty("url").GetString());
+    }
 
     [Theory]
     [MemberData(nameof(SuccessReplies))]

@@ -101,7 +101,7 @@ public sealed class BadInputTests(HostFixture fixture) : IClassFixture<HostFixtu
         {
             new[] { "status" }, ["list"], ["show", "job1"], ["logs", "job1"], ["enqueue", "echo hi"], ["worker", "start"],
             ["worker", "stop"], ["dlq", "list"], ["dlq", "retry", "--all"], ["config", "show"], ["wait", "job1"], ["host", "stop"],
-            ["status", "--json"],
+            ["status", "--json"], ["dashboard"],
         };
         foreach (var args in commands)
         {

@@ -46,6 +46,9 @@ internal sealed class Cli(string home, string address, string? program = null, I
         ["QUEUECTL_HOST_EXE"] = null,
         ["QUEUECTL_RUN"] = null,
         ["QUEUECTL_CLIENT_LOGLEVEL"] = null,
+        // `queuectl dashboard` opens a browser where there is a display: never from a test.
+        ["DISPLAY"] = null,
+        ["WAYLAND_DISPLAY"] = null,
     };
 
     /// <summary>Runs <paramref name="program"/> to its end (killed after <paramref name="timeout"/>), stdin written then closed.</summary>
