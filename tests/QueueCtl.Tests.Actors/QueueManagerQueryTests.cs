@@ -146,7 +146,7 @@ public sealed class QueueManagerQueryTests(ITestOutputHelper output) : QueueTest
 
         Assert.Equal(ProtocolVersion.Current, accepted.Version);
         Assert.Equal(1, ProtocolVersion.Oldest);
-        Assert.Contains("speaks protocol 1 to 4 but the client (queuectl 0.0.1) speaks 0", tooOld.Reason);
+        Assert.Contains($"speaks protocol 1 to {ProtocolVersion.Current} but the client (queuectl 0.0.1) speaks 0", tooOld.Reason);
     }
 
     private static async Task<List<JobLogChunk>> ReadAllChunksAsync(Akka.Actor.IActorRef manager, string id, int maxBytes)
