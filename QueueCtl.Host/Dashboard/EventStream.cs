@@ -7,7 +7,7 @@ namespace QueueCtl.Host.Dashboard;
 
 /// <summary>
 /// <c>GET /api/events</c>: server-sent events, one per stored event (<c>event: JobCompleted</c>, its snake_case JSON as
-/// data), fed by an <see cref="LiveFeedActor"/> for as long as the browser keeps the request open. Nothing polls:
+/// data), or one <c>changed</c> message for many (see <see cref="LiveFeedActor"/>), fed by an <see cref="LiveFeedActor"/> for as long as the browser keeps the request open. Nothing polls:
 /// an idle queue sends nothing, so an idle host with an open dashboard only holds the connection.
 /// </summary>
 internal static class EventStream

@@ -38,6 +38,31 @@ public sealed class DashboardStreamActorTests(ITestOutputHelper output) : TestKi
     }
 
     [Fact]
+    public async Task EventStream_CountsManyEventsInOneMessage_WhenTheyComeFasterThanItsInterval()
+    {
+        var supervisor = CreateTestProbe();
+        var manager = CreateTestProbe();
+        var messages = Channel.CreateUnbounded<string>();
+        var stream = Sys.ActorOf(LiveFeedActor.Props(supervisor.Ref, messages.Writer));
+        supervisor.ExpectMsg<SubscribeToEvents>();
+        stream.Tell(SubscribedToEvents.Instance, manager.Ref);
+        Assert.Contains("event: subscribed", await ReadAsync(messages));
+
+        // The first write goes out at once; the next ones, within the interval, are gathered and counted.
+        stream.Tell(new EventsStored([new JobStarted("first", 1, At)]), manager.Ref);
+        Assert.StartsWith("event: JobStarted\n", await ReadAsync(messages));
+        for (var i = 0; i < LiveFeedActor.MostDetailed; i++)
+        {
+            stream.Tell(new EventsStored([new JobCompleted($"j{i}", 0, At), new JobStarted($"k{i}", 1, At)]), manager.Ref);
+        }
+
+        Assert.Equal(
+            $"event: changed\ndata: {{\"events\":{2 * LiveFeedActor.MostDetailed},\"types\":{{\"JobCompleted\":{LiveFeedActor.MostDetailed},\"JobStarted\":{LiveFeedActor.MostDetailed}}}}}\n\n",
+            await ReadAsync(messages));
+        Assert.False(messages.Reader.TryRead(out var more), $"a second message came: {more}");
+    }
+
+    [Fact]
     public async Task EventStream_SubscribesAgain_WhenTheManagerRestarts()
     {
         var supervisor = CreateTestProbe();

@@ -13,6 +13,7 @@ const EVENT_TYPES = [
   'JobsEnqueued', 'JobStarted', 'JobCompleted', 'JobFailed', 'JobDied', 'JobRetryDue', 'JobInterrupted',
   'DeadJobRetried', 'ConfigChanged', 'WorkerCountSet', 'ScheduledJobsDue', 'JobCancelRequested', 'QueuePaused',
   'QueueResumed', 'ScheduleAdded', 'ScheduleRemoved', 'ScheduleFired', 'JobsForgotten',
+  'changed', // many events at once, counted by type
 ];
 
 class ApiError extends Error {
