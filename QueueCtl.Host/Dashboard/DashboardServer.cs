@@ -109,13 +109,5 @@ internal sealed class DashboardServer(
     }
 }
 
-/// <summary>An app inside the host: it starts and stops when the host says, and watches no signal of its own.</summary>
-internal sealed class NoLifetime : IHostLifetime
-{
-    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
 /// <summary>The dashboard could not be served: one line for <c>queuectl dashboard</c>, the cause kept for host.log.</summary>
 internal sealed class DashboardUnavailableException(string message, Exception cause) : Exception(message, cause);
