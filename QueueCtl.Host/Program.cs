@@ -119,7 +119,7 @@ using (dataDirectory)
         Console.Error.WriteLine($"queuectl host: {dashboardProblem}");
         return 2;
     }
-    QueueCtl.Host.Dashboard.DashboardServer.AddTo(builder.Services, dashboardListen);
+    QueueCtl.Host.Dashboard.DashboardServer.AddTo(builder.Services, dashboardListen, dataDirectory.Path);
 
     using var host = builder.Build();
     try

@@ -12,22 +12,28 @@ namespace QueueCtl.Host.Dashboard;
 
 /// <summary>
 /// The web dashboard's Kestrel app, started the first time <c>queuectl dashboard</c> asks for it (a host nobody looks at
-/// serves nothing) and stopped with the host. It listens on <see cref="DashboardListen"/> (loopback and a free port by
-/// default), and every request but a token's first must carry a session cookie (<see cref="DashboardGate"/>).
+/// serves nothing) and stopped with the host. It listens on <c>queuectl.host.dashboard-listen</c> (loopback and a free
+/// port by default), and every request but a token's first must carry a session cookie (<see cref="DashboardGate"/>).
+/// <para>
+/// A page left open carries on across a host restart: the sessions are kept in the data directory
+/// (<see cref="DashboardAccess"/>), the port the system picked is remembered (<c>dashboard.port</c>) and taken again if
+/// it is free, and a host that starts with sessions not yet ended serves the dashboard at once.
+/// </para>
 /// </summary>
 internal sealed class DashboardServer(
-    HostAddress listen, IServiceProvider services, ILogger<DashboardServer> log) : IHostedService, IAsyncDisposable
+    HostAddress listen, string dataDirectory, IServiceProvider services, ILogger<DashboardServer> log) : IHostedService, IAsyncDisposable
 {
     private readonly Lock _gate = new();
+    private readonly string _portFile = Path.Combine(dataDirectory, "dashboard.port");
     private Task<string>? _started;
     private WebApplication? _web;
 
-    public DashboardAccess Access { get; } = new(TimeProvider.System);
+    public DashboardAccess Access { get; } = new(TimeProvider.System, Path.Combine(dataDirectory, "dashboard.sessions"));
 
     /// <summary>Serves the dashboard when it is first opened; the host stops it (see <see cref="StopAsync"/>).</summary>
-    public static void AddTo(IServiceCollection services, HostAddress listen)
+    public static void AddTo(IServiceCollection services, HostAddress listen, string dataDirectory)
     {
-        services.AddSingleton(provider => new DashboardServer(listen, provider, provider.GetRequiredService<ILogger<DashboardServer>>()));
+        services.AddSingleton(provider => new DashboardServer(listen, dataDirectory, provider, provider.GetRequiredService<ILogger<DashboardServer>>()));
         services.AddHostedService(provider => provider.GetRequiredService<DashboardServer>());
     }
 
@@ -52,6 +58,25 @@ internal sealed class DashboardServer(
     {
         var system = services.GetRequiredService<ActorSystem>();
         var manager = ActorRegistry.For(system).Get<QueueManager>();
+        if (listen.Port == 0 && RememberedPort() is { } remembered)
+        {
+            try
+            {
+                return await ServeAsync(manager, system, remembered);
+            }
+            catch (DashboardUnavailableException e)
+            {
+                log.LogInformation("The dashboard's last port {Port} is taken ({Reason}); taking another", remembered, e.InnerException?.Message);
+            }
+        }
+        return await ServeAsync(manager, system, listen.Port);
+    }
+
+    private int? RememberedPort() =>
+        File.Exists(_portFile) && int.TryParse(File.ReadAllText(_portFile).Trim(), out var port) && port is > 0 and <= 65535 ? port : null;
+
+    private async Task<string> ServeAsync(IActorRef manager, ActorSystem system, int port)
+    {
         // The empty builder: no appsettings.json, environment or file watcher (the host watches nothing), no console
         // logging of its own. Kestrel and routing are all the dashboard needs.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -59,7 +84,7 @@ internal sealed class DashboardServer(
         {
             foreach (var ip in IPAddress.TryParse(listen.Hostname, out var literal) ? new[] { literal } : Dns.GetHostAddresses(listen.Hostname))
             {
-                kestrel.Listen(ip, listen.Port);
+                kestrel.Listen(ip, port);
             }
         });
         builder.Services.AddRoutingCore();
@@ -82,13 +107,27 @@ internal sealed class DashboardServer(
             throw new DashboardUnavailableException($"cannot serve the dashboard on {listen}: {e.Message}", e);
         }
         _web = web;
-        // The port the system picked (the setting may say 0), under the name the setting gives.
-        var url = $"http://{listen.AkkaHostname}:{new Uri(web.Urls.First()).Port}";
+        // The port the system picked (the setting may say 0), under the name the setting gives; kept for the next start.
+        var chosen = new Uri(web.Urls.First()).Port;
+        if (listen.Port == 0)
+        {
+            using var file = new StreamWriter(QueueCtl.Actors.Security.OwnerOnly.Open(_portFile, FileMode.Create, FileAccess.Write));
+            file.Write(chosen);
+        }
+        var url = $"http://{listen.AkkaHostname}:{chosen}";
         log.LogInformation("Serving the dashboard on {Url}", url);
         return url;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>A host restarted while browsers had sessions serves the dashboard at once, so their pages reconnect.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Access.HasSessions)
+        {
+            _ = EnsureStartedAsync(); // failures are logged by the start; `queuectl dashboard` tries again
+        }
+        return Task.CompletedTask;
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

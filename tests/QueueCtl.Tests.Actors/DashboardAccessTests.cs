@@ -49,4 +49,35 @@ public sealed class DashboardAccessTests
 
         Assert.NotEqual(access.MintToken(), access.MintToken());
     }
+
+    [Fact]
+    public void Session_OutlivesTheHost_InAnOwnerOnlyFileOfHashes_UntilItsLifetimeEnds()
+    {
+        var directory = Directory.CreateTempSubdirectory("queuectl-sessions-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "dashboard.sessions");
+            var clock = new Clock();
+            var before = new DashboardAccess(clock, file);
+            var token = before.MintToken();
+            var kept = before.Redeem(token)!;
+
+            var restarted = new DashboardAccess(clock, file);
+
+            Assert.True(restarted.IsSession(kept));
+            Assert.True(restarted.HasSessions);
+            Assert.DoesNotContain(kept, File.ReadAllText(file));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+            clock.Now += DashboardAccess.SessionLifetime;
+            Assert.False(restarted.IsSession(kept));
+            Assert.False(new DashboardAccess(clock, file).HasSessions);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
