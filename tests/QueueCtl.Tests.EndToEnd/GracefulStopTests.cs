@@ -107,9 +107,11 @@ public class GracefulStopTests(ITestOutputHelper output)
         await using var host = await TestHost.StartAsync(output, runner: Runner);
         var cli = host.Cli;
         var dir = host.Home;
+        // The runs end only once the test opens their gate, after the host has taken the stop: on a loaded machine a
+        // fixed sleep could end before the stop arrived, and then "next" would rightly start in the freed slot.
         (await cli.RunAsync(["enqueue", "-"], $$"""
-            {"id":"run1","command":"touch '{{dir}}/run1.started'; sleep 3; touch '{{dir}}/run1.done'"}
-            {"id":"run2","command":"touch '{{dir}}/run2.started'; sleep 4; touch '{{dir}}/run2.done'"}
+            {"id":"run1","command":"touch '{{dir}}/run1.started'; while [ ! -f '{{dir}}/gate' ]; do sleep 0.05; done; sleep 0.5; touch '{{dir}}/run1.done'"}
+            {"id":"run2","command":"touch '{{dir}}/run2.started'; while [ ! -f '{{dir}}/gate' ]; do sleep 0.05; done; sleep 1; touch '{{dir}}/run2.done'"}
             {"id":"next","command":"touch '{{dir}}/next.ran'"}
             """)).Succeeded();
         (await cli.RunAsync("worker", "start", "--count", "2")).Succeeded();
@@ -119,7 +121,12 @@ public class GracefulStopTests(ITestOutputHelper output)
             Assert.True(File.Exists(Path.Combine(dir, "run2.started")), "run2 has not started");
         }, Jobs.DefaultWait, "both jobs started");
 
-        var stop = (await cli.RunAsync("worker", "stop", "--wait")).Succeeded();
+        var stopping = cli.RunAsync("worker", "stop", "--wait");
+        await Eventually.AssertAsync(async () => Assert.Equal(0, (await cli.StatusAsync()).Int("workers_configured")),
+            Jobs.DefaultWait, "the host took the stop");
+        Assert.False(stopping.IsCompleted, "worker stop --wait returned while both jobs were still running");
+        File.WriteAllText(Path.Combine(dir, "gate"), "");
+        var stop = (await stopping).Succeeded();
         output.WriteLine(stop.ToString());
 
         Assert.True(File.Exists(Path.Combine(dir, "run1.done")), $"worker stop --wait returned before run1 finished:\n{stop}");
