@@ -19,10 +19,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     {
         await using var host = await TestHost.StartAsync(output);
         using var browser = Browser.Start();
-        var link = await host.Cli.OpenAsync();
-        browser.Open(link.ToString());
-        browser.Open($"{link.Origin()}/#/jobs");
-        browser.UntilLoaded("jobs");
+        var link = await browser.SignInAsync(host.Cli, "jobs", "jobs");
         browser.Driver.ExecuteScript($"{NoReloadMark} = 'set';");
         browser.Until(d => d.FindElement(By.Id("live")).GetDomAttribute("data-live") == "live", "the live feed connected");
 
@@ -65,10 +62,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await host.Cli.WaitForStateAsync("odd-one", "dead");
         (await host.Cli.RunAsync("worker", "stop", "--wait")).Succeeded();
         using var browser = Browser.Start();
-        var link = await host.Cli.OpenAsync();
-        browser.Open(link.ToString());
-        browser.Open($"{link.Origin()}/#/jobs");
-        browser.UntilLoaded("jobs");
+        var link = await browser.SignInAsync(host.Cli, "jobs", "jobs");
 
         browser.UntilText("#page-info", "1-25 of 31 jobs");
         browser.Click("#next-page");
@@ -94,10 +88,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         (await host.Cli.RunAsync("enqueue", "--id", "slow", $"echo first-line; while [ ! -f '{gate}' ]; do sleep 0.1; done; echo second-line")).Succeeded();
         (await host.Cli.RunAsync("worker", "start")).Succeeded();
         using var browser = Browser.Start();
-        var link = await host.Cli.OpenAsync();
-        browser.Open(link.ToString());
-        browser.Open($"{link.Origin()}/#/jobs/slow");
-        browser.UntilLoaded("job");
+        var link = await browser.SignInAsync(host.Cli, "jobs/slow", "job");
 
         browser.Until(d => d.FindElement(By.Id("job-log")).Text.Contains("first-line"), "the first line of output");
         Assert.Equal("processing", browser.Driver.FindElement(By.Id("job-state")).GetDomAttribute("data-state"));
@@ -124,10 +115,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await host.Cli.WaitForStateAsync("flaky-2", "dead");
         (await host.Cli.RunAsync("worker", "stop", "--wait")).Succeeded();
         using var browser = Browser.Start();
-        var link = await host.Cli.OpenAsync();
-        browser.Open(link.ToString());
-        browser.Open($"{link.Origin()}/#/dlq");
-        browser.UntilLoaded("dlq");
+        var link = await browser.SignInAsync(host.Cli, "dlq", "dlq");
         browser.Until(d => d.FindElements(By.CssSelector("#dead-jobs tr[data-job-id]")).Count == 2, "two dead jobs");
         Assert.Contains("exited with code 3", browser.Text("tr[data-job-id='flaky-1']"));
         browser.Screenshot("dlq");
@@ -155,10 +143,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await using var host = await TestHost.StartAsync(output);
         (await host.Cli.RunAsync("worker", "start")).Succeeded();
         using var browser = Browser.Start();
-        var link = await host.Cli.OpenAsync();
-        browser.Open(link.ToString());
-        browser.Open($"{link.Origin()}/#/workers");
-        browser.UntilLoaded("workers");
+        var link = await browser.SignInAsync(host.Cli, "workers", "workers");
         browser.UntilText("#workers-configured", "1");
 
         var count = browser.Driver.FindElement(By.Id("worker-count"));
@@ -178,10 +163,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         // The default address: the port the system picked is remembered and taken again.
         await using var host = await TestHost.StartAsync(output);
         using var browser = Browser.Start();
-        var link = await host.Cli.OpenAsync();
-        browser.Open(link.ToString());
-        browser.Open($"{link.Origin()}/#/jobs");
-        browser.UntilLoaded("jobs");
+        var link = await browser.SignInAsync(host.Cli, "jobs", "jobs");
         browser.Until(d => d.FindElement(By.Id("live")).GetDomAttribute("data-live") == "live", "the live feed connected");
 
         await host.StopAsync();

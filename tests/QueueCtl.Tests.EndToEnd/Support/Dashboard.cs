@@ -11,6 +11,16 @@ internal static class Dashboard
     public static async Task<Uri> OpenAsync(this Cli cli) =>
         new((await cli.RunAsync("dashboard", "--json")).Succeeded().Json().Str("url")!);
 
+    /// <summary>Signs <paramref name="browser"/> in with a new link and shows <c>#/ROUTE</c> once its <paramref name="page"/> has loaded.</summary>
+    public static async Task<Uri> SignInAsync(this Browser browser, Cli cli, string route, string page)
+    {
+        var link = await cli.OpenAsync();
+        browser.Open(link.ToString());
+        browser.Open($"{link.Origin()}/#/{route}");
+        browser.UntilLoaded(page);
+        return link;
+    }
+
     /// <summary>The dashboard's origin, <c>http://127.0.0.1:PORT</c>, without the token.</summary>
     public static string Origin(this Uri link) => link.GetLeftPart(UriPartial.Authority);
 
