@@ -92,7 +92,6 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
             if (_running || _stopped) return;
             _running = true;
             _armedFor = long.MaxValue; // the timer is one-shot: once it has fired, nothing is armed
-
         }
         while (true)
         {
