@@ -103,21 +103,20 @@ using (dataDirectory)
                 QueueCtlNames.HostControlActorName));
     });
 
+    // --metrics-listen was checked with the arguments; the addresses host.conf gives are checked here.
+    var dashboardListen = hostSettings.DashboardListen ?? HostSettings.DefaultDashboardListen;
+    var listenProblem = (arguments.MetricsListen is null && hostSettings.MetricsListen is { } configured
+            ? ListenAddress.Problem(configured, arguments.AllowRemote, HostSettings.MetricsListenKey)
+            : null)
+        ?? ListenAddress.Problem(dashboardListen, arguments.AllowRemote, HostSettings.DashboardListenKey);
+    if (listenProblem is not null)
+    {
+        Console.Error.WriteLine($"queuectl host: {listenProblem}");
+        return 2;
+    }
     if ((arguments.MetricsListen ?? hostSettings.MetricsListen) is { } metricsListen)
     {
-        if (ListenAddress.Problem(metricsListen, arguments.AllowRemote, HostSettings.MetricsListenKey) is { } metricsProblem)
-        {
-            Console.Error.WriteLine($"queuectl host: {metricsProblem}");
-            return 2;
-        }
         QueueCtl.Host.Metrics.MetricsEndpoint.AddTo(builder.Services, metricsListen);
-    }
-
-    var dashboardListen = hostSettings.DashboardListen ?? HostSettings.DefaultDashboardListen;
-    if (ListenAddress.Problem(dashboardListen, arguments.AllowRemote, HostSettings.DashboardListenKey) is { } dashboardProblem)
-    {
-        Console.Error.WriteLine($"queuectl host: {dashboardProblem}");
-        return 2;
     }
     QueueCtl.Host.Dashboard.DashboardServer.AddTo(builder.Services, dashboardListen, dataDirectory.Path);
 

@@ -77,19 +77,14 @@ internal sealed class DashboardServer(
 
     private async Task<string> ServeAsync(IActorRef manager, ActorSystem system, int port)
     {
-        // The empty builder: no appsettings.json, environment or file watcher (the host watches nothing), no console
-        // logging of its own. Kestrel and routing are all the dashboard needs.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        var builder = EmbeddedWeb.CreateBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var ip in IPAddress.TryParse(listen.Hostname, out var literal) ? new[] { literal } : Dns.GetHostAddresses(listen.Hostname))
             {
                 kestrel.Listen(ip, port);
             }
         });
-        builder.Services.AddRoutingCore();
-        // The host's own lifetime handles Ctrl-C and SIGTERM, and stops this app with it.
-        builder.Services.AddSingleton<IHostLifetime, NoLifetime>();
         var web = builder.Build();
         var queue = new DashboardQueue(manager);
         web.Use(new DashboardGate(Access).InvokeAsync);

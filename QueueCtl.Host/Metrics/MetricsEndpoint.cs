@@ -26,12 +26,8 @@ internal sealed class MetricsEndpoint(HostAddress address, ILogger<MetricsEndpoi
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // The empty builder, as the dashboard's: no appsettings.json, environment or file watcher (the host watches
-        // nothing, and a watcher on its working directory woke for every job's log), no logging of its own.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls($"http://{address.AkkaHostname}:{address.Port}");
-        builder.Services.AddRoutingCore();
-        builder.Services.AddSingleton<IHostLifetime, NoLifetime>();
+        var builder = EmbeddedWeb.CreateBuilder();
+        builder.WebHost.UseUrls($"http://{address.AkkaHostname}:{address.Port}");
         _web = builder.Build();
         _web.MapMetrics(settings => settings.Registry = _export.Registry);
         try
