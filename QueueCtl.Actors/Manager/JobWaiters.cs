@@ -14,9 +14,19 @@ internal sealed class JobWaiters
 {
     private readonly Dictionary<string, List<Waiter>> _byJob = [];
 
+    /// <summary>Each waiter once: one waiting for n jobs is in n of <see cref="_byJob"/>'s lists.</summary>
+    private readonly HashSet<Waiter> _waiting = [];
+
     /// <summary>Waits for <paramref name="jobIds"/>, of which at least one is unfinished in <paramref name="state"/>.</summary>
-    public void Add(QueueState state, ImmutableArray<string> jobIds, IActorRef replyTo) =>
-        Track(new Waiter(jobIds, replyTo), state);
+    public void Add(QueueState state, ImmutableArray<string> jobIds, IActorRef replyTo)
+    {
+        var waiter = new Waiter(jobIds, replyTo);
+        Track(waiter, state);
+        if (waiter.Unfinished > 0)
+        {
+            _waiting.Add(waiter);
+        }
+    }
 
     /// <summary>
     /// <paramref name="jobId"/> just finished: answers (through <paramref name="answer"/>) every waiter whose jobs are now
@@ -36,6 +46,7 @@ internal sealed class JobWaiters
             }
             if (TryFinished(state, waiter.JobIds) is { } finished)
             {
+                _waiting.Remove(waiter);
                 answer(waiter.ReplyTo, finished);
             }
             else
@@ -45,11 +56,14 @@ internal sealed class JobWaiters
         }
     }
 
-    /// <summary>Every job a client still waits for, finished or not: its answer will show them all, so none is forgotten meanwhile.</summary>
-    public IEnumerable<string> WatchedJobIds => _byJob.Values.SelectMany(waiters => waiters).SelectMany(waiter => waiter.JobIds);
+    /// <summary>
+    /// Every job a client still waits for, finished or not: its answer will show them all, so none is forgotten meanwhile.
+    /// Each waiter's jobs once: read through <see cref="_byJob"/>, a wait for n jobs gave its n ids n times.
+    /// </summary>
+    public IEnumerable<string> WatchedJobIds => _waiting.SelectMany(waiter => waiter.JobIds);
 
-    /// <summary>Every client still waiting (one waiting for several jobs appears once per job).</summary>
-    public IEnumerable<IActorRef> ReplyTos => _byJob.Values.SelectMany(waiters => waiters).Select(waiter => waiter.ReplyTo);
+    /// <summary>Every client still waiting, once per wait.</summary>
+    public IEnumerable<IActorRef> ReplyTos => _waiting.Select(waiter => waiter.ReplyTo);
 
     /// <summary>The reply to a wait for <paramref name="jobIds"/>, or null while one of them is unfinished.</summary>
     public static JobsFinished? TryFinished(QueueState state, ImmutableArray<string> jobIds)

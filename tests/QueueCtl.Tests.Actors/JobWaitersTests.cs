@@ -88,6 +88,27 @@ public sealed class JobWaitersTests
     }
 
     [Fact]
+    public void WatchedJobIds_NamesEachWaitersJobsOnce_WhenAWaitNamesManyJobs()
+    {
+        // A wait for n jobs is listed under each of them: read through those lists, its n ids came n times, and a wait on
+        // 100,000 ids stalled the manager at every retention decision (10^10 ids).
+        var ids = Enumerable.Range(0, 100_000).Select(i => $"j{i}").ToImmutableArray();
+        _state = _state.Apply(new JobsEnqueued([.. ids.Select(id => new NewJob(id, "true", 0))], T0));
+        var client = new FakeRef("client");
+        _waiters.Add(_state, ids, client);
+        _waiters.Add(_state, ["a", "b"], new FakeRef("other"));
+
+        Assert.Equal(100_002, _waiters.WatchedJobIds.Count());
+        Assert.Equal(2, _waiters.ReplyTos.Count());
+
+        Finish(new JobCompleted("a", 0, T0));
+        Finish(new JobCompleted("b", 0, T0));
+
+        Assert.Equal(ids.Length, _waiters.WatchedJobIds.Count());
+        Assert.Same(client, Assert.Single(_waiters.ReplyTos));
+    }
+
+    [Fact]
     public void TryFinished_IsNull_WhileOneJobIsUnfinished()
     {
         Assert.Null(JobWaiters.TryFinished(_state, ["a"]));
