@@ -14,7 +14,8 @@ internal readonly record struct FinishedKey(JobState State, DateTimeOffset At, l
 
     public int CompareTo(FinishedKey other)
     {
-        var byState = State.CompareTo(other.State);
+        // As numbers: Enum.CompareTo takes an object, and boxing both made a restart's sort of 100,000 keys take 0.25 s.
+        var byState = ((int)State).CompareTo((int)other.State);
         if (byState != 0)
         {
             return byState;
