@@ -53,6 +53,17 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
         get { lock (_gate) return _heap.Count; }
     }
 
+    /// <summary>The repeating tasks it holds, each with its interval, cancelled ones left out (for tests).</summary>
+    internal IReadOnlyList<(string Task, TimeSpan Interval)> Repeating()
+    {
+        lock (_gate)
+        {
+            return [.. _heap.UnorderedItems.Select(item => item.Element)
+                .Where(task => task.IntervalTicks > 0 && !task.Cancelled)
+                .Select(task => (task.Action.ToString() ?? task.Action.GetType().Name, TimeSpan.FromTicks(task.IntervalTicks)))];
+        }
+    }
+
     protected override void InternalScheduleTellOnce(TimeSpan delay, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable) =>
         Add(delay, TimeSpan.Zero, new Tell(receiver, message, sender), cancelable);
 

@@ -45,12 +45,21 @@ public static class MutualTls
     /// message can be read outside a read loop, and Akka's batch writer then holds every later flush until the next
     /// bytes arrive, so about one CLI call in 50 waited for the peer's next heartbeat (4 s). The CLI and the host
     /// exchange a few messages per call, where batching saves nothing.
+    /// Untrusted mode also drops the remote watcher's heartbeats (they travel by actor selection), so a remote watch cannot
+    /// work and neither side makes one (a dropped connection says a peer is gone, see <c>QueueClient.AskAsync</c>): the
+    /// remote watcher has nothing to check, and its two ticks a second were most of what woke an idle host. They come
+    /// once a minute instead.
     /// </summary>
     public static Config Config() => ConfigurationFactory.ParseString($$"""
         akka.remote {
           dot-netty.tcp.enable-ssl = on
           dot-netty.tcp.batching.enabled = off
           untrusted-mode = on
+          watch-failure-detector {
+            heartbeat-interval = 60s
+            unreachable-nodes-reaper-interval = 60s
+            acceptable-heartbeat-pause = 300s
+          }
           trusted-selection-paths = [{{string.Join(", ", TrustedSelectionPaths.Select(HoconString.Quote))}}]
         }
         """);
