@@ -17,9 +17,8 @@ namespace QueueCtl.Cli.Commands;
 internal static class HostStartCommand
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RetryUnanswered = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(3);
-
 
     public static Option<string?> CreateDataDirOption() => new("--data-dir")
     {
@@ -79,6 +78,7 @@ internal static class HostStartCommand
         var outputStart = HostLauncher.Length(outputPath);
 
         using var process = HostLauncher.Start(program!, program!.Arguments(address, dataDir, allowRemote, metricsListen), outputPath);
+        using var output = new HostOutputWatch(outputPath, process);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < ReadyTimeout)
         {
@@ -86,7 +86,8 @@ internal static class HostStartCommand
             {
                 return Exited(process.ExitCode, outputPath, outputStart);
             }
-            if (HostLauncher.Printed(outputPath, outputStart, QueueCtlNames.HostReadyLine))
+            var ready = HostLauncher.Printed(outputPath, outputStart, QueueCtlNames.HostReadyLine);
+            if (ready)
             {
                 var started = await AskStatusAsync(cli, parse, address, dataDir, alreadyRunning: false, cancellation);
                 if (started.ExitCode != ExitCodes.Unreachable)
@@ -94,7 +95,13 @@ internal static class HostStartCommand
                     return started;
                 }
             }
-            await Task.Delay(PollInterval, cancellation);
+            // A host that printed its ready line but did not answer may write nothing more: it is asked again shortly.
+            var remaining = ReadyTimeout - deadline.Elapsed;
+            if (remaining <= TimeSpan.Zero)
+            {
+                break;
+            }
+            await output.NextAsync(ready && remaining > RetryUnanswered ? RetryUnanswered : remaining, cancellation);
         }
         return CliOutcome.Error(ExitCodes.Refused,
             $"the host (pid {process.Id}) did not answer on {address} within {ReadyTimeout.TotalSeconds:0} s",
