@@ -80,9 +80,3 @@ internal sealed record GraceExpired
 {
     public static readonly GraceExpired Instance = new();
 }
-
-/// <summary>Sent to itself after the recovery of a big queue: one compacting collection (see QueueManagerActor).</summary>
-internal sealed record CompactHeap
-{
-    public static readonly CompactHeap Instance = new();
-}

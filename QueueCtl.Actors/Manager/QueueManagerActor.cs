@@ -141,13 +141,6 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
             }
             DeferAsync(drain, _ => AnswerDrainIfIdle());
         });
-        Command<CompactHeap>(_ =>
-        {
-            // Loading a big snapshot leaves its buffers behind in the heap; one compacting collection gives that memory back
-            // to the OS instead of keeping it for as long as the host runs (measured: bench/big-queue's RSS after a restart).
-            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        });
         Command<GraceExpired>(_ => _pool.Tell(new InterruptRuns("the host was stopped; the run was killed after the shutdown grace period", Counted: true)));
         Command<SaveSnapshotSuccess>(saved =>
         {
@@ -296,14 +289,7 @@ public sealed partial class QueueManagerActor : ReceivePersistentActor, IWithTim
         // Which of the jobs processing in the journal still run? The pool answers once a crashed host's leftovers are
         // killed; then each worker reports its run.
         _pool.Tell(ReportWorkers.Instance);
-        if (_state.Jobs.Count >= CompactAfterRecoveryOf)
-        {
-            Self.Tell(CompactHeap.Instance); // after the commands that waited for the recovery
-        }
     }
-
-    /// <summary>How many jobs a recovered queue holds before the collection after recovery is worth its pause.</summary>
-    private const int CompactAfterRecoveryOf = 10_000;
 
     /// <summary>
     /// Kills the run of a job being canceled. Through the pool to every worker, as an interrupt goes: the worker that holds

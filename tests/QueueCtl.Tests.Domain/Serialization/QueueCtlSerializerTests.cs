@@ -205,6 +205,27 @@ public sealed class QueueCtlSerializerTests(ActorSystemFixture fixture) : IClass
     }
 
     [Fact]
+    public void SnapshotCodecRead_ReadsTheSnapshot_WhenTheGzipTrailerUnderstatesItsLength()
+    {
+        // Two gzip members: the last one's trailer gives only its own length, as one past 4 GiB would give the rest.
+        var snapshot = Mixed.State().ToSnapshot();
+        var packed = MemoryPack.MemoryPackSerializer.Serialize(snapshot);
+        var twoMembers = new MemoryStream();
+        foreach (var part in new[] { packed[..(packed.Length / 2)], packed[(packed.Length / 2)..] })
+        {
+            using var gzip = new System.IO.Compression.GZipStream(twoMembers, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
+            gzip.Write(part);
+        }
+
+        var read = SnapshotCodec.Read(twoMembers.ToArray());
+
+        Assert.Equal(JsonSerializer.Serialize(snapshot, QueueCtlJsonContext.Default.QueueSnapshot), JsonSerializer.Serialize(read, QueueCtlJsonContext.Default.QueueSnapshot));
+        Assert.Equal(
+            JsonSerializer.Serialize(snapshot, QueueCtlJsonContext.Default.QueueSnapshot),
+            JsonSerializer.Serialize(SnapshotCodec.Read(SnapshotCodec.Write(snapshot)), QueueCtlJsonContext.Default.QueueSnapshot));
+    }
+
+    [Fact]
     public void FromBinary_ReadsAJsonSnapshot_AsStoredBefore03()
     {
         var serializer = new QueueCtlSerializer((Akka.Actor.ExtendedActorSystem)fixture.System);
