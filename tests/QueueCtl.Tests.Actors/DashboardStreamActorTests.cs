@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Threading.Channels;
 using Akka.Actor;
+using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using QueueCtl.Actors.Domain;
 using QueueCtl.Actors.Manager;
@@ -21,15 +22,10 @@ public sealed class DashboardStreamActorTests(ITestOutputHelper output) : TestKi
     [Fact]
     public async Task EventStream_SendsEachStoredEventWithItsType_AfterSubscribing()
     {
-        var supervisor = CreateTestProbe();
         var manager = CreateTestProbe();
-        var messages = Channel.CreateUnbounded<string>();
-        Sys.ActorOf(LiveFeedActor.Props(supervisor.Ref, messages.Writer));
+        var (_, stream, messages) = await SubscribedLiveFeedAsync(manager);
 
-        supervisor.ExpectMsg<SubscribeToEvents>();
-        supervisor.LastSender.Tell(SubscribedToEvents.Instance, manager.Ref);
-        Assert.Equal("event: subscribed\ndata: {}\n\n", await ReadAsync(messages));
-        supervisor.LastSender.Tell(new EventsStored([new JobCompleted("a", 0, At), new JobStarted("b", 1, At)]), manager.Ref);
+        stream.Tell(new EventsStored([new JobCompleted("a", 0, At), new JobStarted("b", 1, At)]), manager.Ref);
 
         Assert.Equal(
             "event: JobCompleted\ndata: {\"job_id\":\"a\",\"exit_code\":0,\"at\":\"2026-12-06T05:00:00+00:00\"}\n\n" +
@@ -40,13 +36,8 @@ public sealed class DashboardStreamActorTests(ITestOutputHelper output) : TestKi
     [Fact]
     public async Task EventStream_CountsManyEventsInOneMessage_WhenTheyComeFasterThanItsInterval()
     {
-        var supervisor = CreateTestProbe();
         var manager = CreateTestProbe();
-        var messages = Channel.CreateUnbounded<string>();
-        var stream = Sys.ActorOf(LiveFeedActor.Props(supervisor.Ref, messages.Writer));
-        supervisor.ExpectMsg<SubscribeToEvents>();
-        stream.Tell(SubscribedToEvents.Instance, manager.Ref);
-        Assert.Contains("event: subscribed", await ReadAsync(messages));
+        var (_, stream, messages) = await SubscribedLiveFeedAsync(manager);
 
         // The first write goes out at once; the next ones, within the interval, are gathered and counted.
         stream.Tell(new EventsStored([new JobStarted("first", 1, At)]), manager.Ref);
@@ -65,13 +56,8 @@ public sealed class DashboardStreamActorTests(ITestOutputHelper output) : TestKi
     [Fact]
     public async Task EventStream_SubscribesAgain_WhenTheManagerRestarts()
     {
-        var supervisor = CreateTestProbe();
         var first = CreateTestProbe();
-        var messages = Channel.CreateUnbounded<string>();
-        var stream = Sys.ActorOf(LiveFeedActor.Props(supervisor.Ref, messages.Writer));
-        supervisor.ExpectMsg<SubscribeToEvents>();
-        stream.Tell(SubscribedToEvents.Instance, first.Ref);
-        Assert.Contains("event: subscribed", await ReadAsync(messages));
+        var (supervisor, stream, messages) = await SubscribedLiveFeedAsync(first);
 
         Sys.Stop(first.Ref);
         supervisor.ExpectMsg<SubscribeToEvents>(TimeSpan.FromSeconds(5));
@@ -121,6 +107,18 @@ public sealed class DashboardStreamActorTests(ITestOutputHelper output) : TestKi
         Assert.StartsWith("event: refused\ndata: ", refused);
         var data = System.Text.Json.JsonDocument.Parse(refused["event: refused\ndata: ".Length..]).RootElement;
         Assert.Equal("no job with id 'nope'", data.GetProperty("reason").GetString());
+    }
+
+    /// <summary>A live feed on a probe standing in for the queue's supervisor, subscribed with <paramref name="manager"/> as the manager.</summary>
+    private async Task<(TestProbe Supervisor, IActorRef Stream, Channel<string> Messages)> SubscribedLiveFeedAsync(TestProbe manager)
+    {
+        var supervisor = CreateTestProbe();
+        var messages = Channel.CreateUnbounded<string>();
+        var stream = Sys.ActorOf(LiveFeedActor.Props(supervisor.Ref, messages.Writer));
+        supervisor.ExpectMsg<SubscribeToEvents>();
+        stream.Tell(SubscribedToEvents.Instance, manager.Ref);
+        Assert.Equal("event: subscribed\ndata: {}\n\n", await ReadAsync(messages));
+        return (supervisor, stream, messages);
     }
 
     private static async Task<string> ReadAsync(Channel<string> messages)
